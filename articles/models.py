@@ -1,0 +1,276 @@
+"""Contributors, categories, tags and the articles they write."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .fields import UploadedImageField
+from .markdown import render_markdown
+from .slugs import unique_slug
+
+
+class Contributor(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributor",
+        help_text="Leave empty for a syndicated writer who never logs in.",
+    )
+    name = models.CharField("display name", max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    byline_title = models.CharField(max_length=60, default="Contributor")
+    bio = models.TextField(blank=True)
+    avatar = UploadedImageField(upload_to="avatars/%Y/%m/", blank=True)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:contributor", kwargs={"slug": self.slug})
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="Optional: file this category under a top-level one.",
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        # One level of nesting keeps menus and category pages simple.
+        if self.parent_id is None:
+            return
+        if self.pk is not None and self.parent_id == self.pk:
+            raise ValidationError({"parent": "A category cannot be its own parent."})
+        if self.parent.parent_id is not None:
+            raise ValidationError(
+                {"parent": "Pick a top-level category: subcategories cannot nest."}
+            )
+        if self.pk is not None and self.children.exists():
+            raise ValidationError(
+                {"parent": "This category has subcategories: it must stay top-level."}
+            )
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and due (a future time is scheduled)."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def scheduled(self):
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def for_listing(self):
+        """Everything a list of articles shows, in a fixed number of queries."""
+        return self.select_related("contributor").prefetch_related("categories", "tags")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    class Format(models.TextChoices):
+        STANDARD = "standard", "Standard"
+        ASIDE = "aside", "Aside"
+        GALLERY = "gallery", "Gallery"
+        LINK = "link", "Link"
+        IMAGE = "image", "Image"
+        QUOTE = "quote", "Quote"
+        STATUS = "status", "Status"
+        VIDEO = "video", "Video"
+        AUDIO = "audio", "Audio"
+        CHAT = "chat", "Chat"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The article's address: /articles/<slug>/. Filled from the title.",
+    )
+    dek = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One or two sentences under the headline, also used as the summary.",
+    )
+    body = models.TextField(help_text="Markdown. Raw HTML is sanitised on save.")
+    body_html = models.TextField(editable=False, default="")
+    featured_image = UploadedImageField(
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="featured_image_width",
+        height_field="featured_image_height",
+    )
+    featured_image_width = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
+    featured_image_height = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
+    featured_image_alt = models.CharField(
+        "alt text",
+        max_length=250,
+        blank=True,
+        help_text="Required with an image: describe it for readers who cannot see it.",
+    )
+    featured_image_caption = models.CharField("caption", max_length=300, blank=True)
+    format = models.CharField(max_length=10, choices=Format, default=Format.STANDARD)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "publication time",
+        null=True,
+        blank=True,
+        help_text="Empty means now. A future time schedules the article.",
+    )
+    contributor = models.ForeignKey(
+        Contributor, on_delete=models.PROTECT, related_name="articles"
+    )
+    categories = models.ManyToManyField(Category, blank=True, related_name="articles")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    source_name = models.CharField(
+        "original source",
+        max_length=120,
+        blank=True,
+        help_text="Where this piece first appeared, if elsewhere.",
+    )
+    source_url = models.URLField("original source URL", max_length=500, blank=True)
+    allow_comments = models.BooleanField(default=True)
+    view_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        # Undated drafts first on every database (PostgreSQL's own default
+        # for a descending order; SQLite would put them last).
+        ordering = [F("published_at").desc(nulls_first=True), "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_reader_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(view_count__gte=0), name="article_view_count_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Slug and rendered body are derived columns: filling them here keeps
+        # every write path (admin, demo data, shell) consistent, and readers
+        # never pay for a Markdown rendering.
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        self.body_html = render_markdown(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.featured_image and not self.featured_image_alt.strip():
+            errors["featured_image_alt"] = (
+                "Describe the featured image: alt text is required with an image."
+            )
+        if self.source_name and not self.source_url:
+            errors["source_url"] = "Give the address of the original source."
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_visible(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def source_label(self):
+        """The source's name, or the host of its URL when no name was given."""
+        if self.source_name:
+            return self.source_name
+        return urlsplit(self.source_url).hostname or self.source_url

@@ -1,0 +1,124 @@
+"""Reader pages: home, article, category, tag and contributor."""
+
+from django.conf import settings
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Category, Contributor, Tag
+from .services import article_record_view
+
+
+class PublishedArticlesMixin:
+    """The reader queryset and pagination shared by every article list."""
+
+    paginate_by = settings.NEWSROOM_ARTICLES_PER_PAGE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class HomeView(PublishedArticlesMixin, ListView):
+    template_name = "articles/article_list.html"
+
+
+class CategoryView(PublishedArticlesMixin, ListView):
+    template_name = "articles/category_detail.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(
+            Category.objects.select_related("parent"), slug=self.kwargs["slug"]
+        )
+        # A top-level category's page also lists its subcategories' articles.
+        in_category = Q(categories=self.category) | Q(categories__parent=self.category)
+        return super().get_queryset().filter(in_category).distinct()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category,
+            subcategories=self.category.children.all(),
+            **kwargs,
+        )
+
+
+class TagView(PublishedArticlesMixin, ListView):
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ContributorView(PublishedArticlesMixin, ListView):
+    template_name = "articles/contributor_detail.html"
+
+    def get_queryset(self):
+        self.contributor = get_object_or_404(Contributor, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(contributor=self.contributor)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contributor=self.contributor, **kwargs)
+
+
+def can_preview(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm("articles.change_article")
+    )
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        # Staff who may edit articles can open drafts and scheduled pieces at
+        # their future address; everyone else sees published articles only.
+        articles = Article.objects.select_related("contributor").prefetch_related(
+            "categories", "tags"
+        )
+        if can_preview(self.request.user):
+            return articles
+        return articles.published()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        counted = article_record_view(article=self.object, request=request)
+        # The byline shows the count including this view, without reading it back.
+        self.view_count = self.object.view_count + (1 if counted else 0)
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if not self.object.is_visible:
+            # A preview is personal: never cache it anywhere on the way.
+            response["Cache-Control"] = "private, no-store"
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        context = super().get_context_data(**kwargs)
+        context["view_count"] = self.view_count
+        context["is_preview"] = not article.is_visible
+        if article.is_visible:
+            published = Article.objects.published().select_related("contributor")
+            context["previous_article"] = (
+                published.filter(
+                    Q(published_at__lt=article.published_at)
+                    | Q(published_at=article.published_at, pk__lt=article.pk)
+                )
+                .order_by("-published_at", "-pk")
+                .first()
+            )
+            context["next_article"] = (
+                published.filter(
+                    Q(published_at__gt=article.published_at)
+                    | Q(published_at=article.published_at, pk__gt=article.pk)
+                )
+                .order_by("published_at", "pk")
+                .first()
+            )
+        return context

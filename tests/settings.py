@@ -1,0 +1,43 @@
+"""Test settings: production settings with fast hashing, memory cache and email.
+
+Tests run with debug off, as production does. Plain-HTTP test requests are not
+redirected to HTTPS here; tests of that behaviour switch it back on.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
+# Always a fresh folder: tests never write into real uploads, and conftest.py
+# removes it when the run ends.
+os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="newsroom-test-media-")
+
+from newsroom.settings import *  # noqa: E402, F403
+from newsroom.settings import DATABASES  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests read plain file names; hashed names need collectstatic first.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not SQLite's shared in-memory database: there a write conflict
+    # fails at once with "database table is locked" and the busy timeout never
+    # applies, so the concurrency tests would test nothing real.
+    # One file per run, so two runs side by side never share a database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(
+            tempfile.gettempdir(), f"newsroom-test-{os.getpid()}.sqlite3"
+        )
+    }
+
+# Serve static files from the finders: no collectstatic before tests.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

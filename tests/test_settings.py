@@ -1,0 +1,176 @@
+"""Settings read from the environment: start-up failures, deploy checks, back ends.
+
+Start-up behaviour is tested in subprocesses, each with a clean environment:
+settings are read once per process, and the test run's own variables must not
+leak into what is being tested.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SETUP = "import django; django.setup()"
+PRINT_DATABASE = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps(settings.DATABASES['default'], default=str))"
+)
+PRINT_CACHE = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps(settings.CACHES['default'], default=str))"
+)
+PRODUCTION_KEY = secrets.token_urlsafe(50)
+
+
+def clean_env(**variables: str) -> dict[str, str]:
+    """The current environment without any newsroom setting, plus `variables`."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DJANGO_") and name not in {"DATABASE_URL", "REDIS_URL"}
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings"
+    env.update(variables)
+    return env
+
+
+def run_python(*args: str, **variables: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, *args],
+        env=clean_env(**variables),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+# Start-up ------------------------------------------------------------------------
+
+
+def test_production_mode_without_a_secret_key_refuses_to_start():
+    result = run_python("-c", SETUP)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_mode_starts_without_a_secret_key():
+    result = run_python("-c", SETUP, DJANGO_DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_mode_starts_with_a_secret_key():
+    result = run_python("-c", SETUP, DJANGO_SECRET_KEY=PRODUCTION_KEY)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_invalid_debug_value_is_a_clear_error():
+    result = run_python("-c", SETUP, DJANGO_DEBUG="maybe")
+
+    assert result.returncode != 0
+    assert (
+        "DJANGO_DEBUG must be one of 1/true/yes/on or 0/false/no/off, not 'maybe'."
+        in result.stderr
+    )
+
+
+def test_deploy_check_passes_with_production_variables():
+    result = run_python(
+        "manage.py",
+        "check",
+        "--deploy",
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        DJANGO_ALLOWED_HOSTS="news.example.com",
+        DJANGO_DEBUG="0",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+# Database and cache back ends ----------------------------------------------------
+
+
+def test_database_defaults_to_sqlite_with_immediate_transactions_and_wal():
+    result = run_python("-c", PRINT_DATABASE, DJANGO_SECRET_KEY=PRODUCTION_KEY)
+
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout)
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["NAME"] == str(PROJECT_ROOT / "db.sqlite3")
+    assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert database["OPTIONS"]["timeout"] == 20
+    assert "PRAGMA journal_mode=WAL" in database["OPTIONS"]["init_command"]
+
+
+def test_database_url_selects_postgresql():
+    result = run_python(
+        "-c",
+        PRINT_DATABASE,
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        DATABASE_URL="postgres://news:pw@db.example.com:5433/newsroom",
+    )
+
+    assert result.returncode == 0, result.stderr
+    database = json.loads(result.stdout)
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["NAME"], database["HOST"], database["PORT"]) == (
+        "newsroom",
+        "db.example.com",
+        5433,
+    )
+    assert "transaction_mode" not in database.get("OPTIONS", {})
+
+
+def test_cache_defaults_to_local_memory():
+    result = run_python("-c", PRINT_CACHE, DJANGO_SECRET_KEY=PRODUCTION_KEY)
+
+    assert result.returncode == 0, result.stderr
+    cache = json.loads(result.stdout)
+    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_redis_url_selects_the_redis_cache():
+    result = run_python(
+        "-c",
+        PRINT_CACHE,
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        REDIS_URL="redis://cache.example.com:6379/1",
+    )
+
+    assert result.returncode == 0, result.stderr
+    cache = json.loads(result.stdout)
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == "redis://cache.example.com:6379/1"
+
+
+# HTTPS -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ssl_redirect(settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+
+def test_plain_http_is_redirected_to_https(ssl_redirect, client, db):
+    response = client.get("/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/"
+
+
+def test_https_request_is_served(ssl_redirect, client, db):
+    response = client.get("/", secure=True)
+
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
