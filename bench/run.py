@@ -1,0 +1,189 @@
+"""Speed of the reader pages and of view counting, printed as figures.
+
+Builds a throw-away SQLite database (or uses DATABASE_URL's server, in a
+database named by BENCH_DB_NAME), fills it with BENCH_ARTICLES articles, then
+renders each reader page repeatedly through Django's test client and counts
+views from several threads. Nothing here asserts: it measures.
+
+    make bench
+    BENCH_ARTICLES=10000 .venv/bin/python bench/run.py
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORKDIR = tempfile.mkdtemp(prefix="newsroom-bench-")
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret")
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
+os.environ["MEDIA_ROOT"] = WORKDIR
+os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+os.environ["DJANGO_LOG_LEVEL"] = "ERROR"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, connections  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "2000"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
+THREADS = int(os.environ.get("BENCH_THREADS", "8"))
+VIEWS_PER_THREAD = int(os.environ.get("BENCH_VIEWS_PER_THREAD", "50"))
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
+
+
+def use_scratch_database():
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db["NAME"] = str(Path(WORKDIR) / "bench.sqlite3")
+    else:
+        db["NAME"] = os.environ.get("BENCH_DB_NAME", "newsroom_bench")
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}"')
+            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
+    connections["default"].close()
+    call_command("migrate", verbosity=0)
+
+
+def fill(count):
+    from articles.models import Article, Category, Contributor, Tag
+
+    writers = [Contributor.objects.create(name=f"Writer {i}") for i in range(20)]
+    categories = [Category.objects.create(name=f"Section {i}") for i in range(12)]
+    tags = [Tag.objects.create(name=f"Topic {i}") for i in range(60)]
+    now = timezone.now()
+    body = "\n\n".join(
+        ["A paragraph of *reporting* with a [link](https://example.org)."] * 12
+    )
+    from articles.markdown import render_markdown
+
+    html = render_markdown(body)
+    articles = Article.objects.bulk_create(
+        Article(
+            title=f"Article number {i}",
+            slug=f"article-{i}",
+            dek="A one-line summary.",
+            body=body,
+            body_html=html,
+            contributor=writers[i % len(writers)],
+            status=Article.Status.PUBLISHED,
+            published_at=now - timedelta(minutes=i),
+        )
+        for i in range(count)
+    )
+    Article.categories.through.objects.bulk_create(
+        Article.categories.through(article=a, category=categories[i % 12])
+        for i, a in enumerate(articles)
+    )
+    Article.tags.through.objects.bulk_create(
+        Article.tags.through(article=a, tag=tags[(i + k) % 60])
+        for i, a in enumerate(articles)
+        for k in range(3)
+    )
+    return articles[len(articles) // 2], categories[0], tags[0], writers[0]
+
+
+def time_page(client, url):
+    client.get(url, HTTP_USER_AGENT="Googlebot")  # warm up, uncounted
+    samples = []
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url, HTTP_USER_AGENT="Googlebot")
+    # Read now: the captured list is a window on a log each request resets.
+    query_count = len(queries)
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        response = client.get(url, HTTP_USER_AGENT="Googlebot")
+        samples.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    samples.sort()
+    p95 = samples[int(len(samples) * 0.95) - 1]
+    return statistics.median(samples), p95, query_count
+
+
+def count_views(article):
+    from articles.models import Article
+
+    before = Article.objects.get(pk=article.pk).view_count
+    errors = []
+
+    def reader(n):
+        client = Client()
+        try:
+            for v in range(VIEWS_PER_THREAD):
+                address = f"10.{n}.{v // 250}.{v % 250}"
+                response = client.get(
+                    article.get_absolute_url(),
+                    REMOTE_ADDR=address,
+                    HTTP_USER_AGENT=BROWSER,
+                )
+                if response.status_code != 200:
+                    errors.append(response.status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=reader, args=(n,)) for n in range(THREADS)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - start
+    after = Article.objects.get(pk=article.pk).view_count
+    return THREADS * VIEWS_PER_THREAD, after - before, elapsed, errors
+
+
+def collect_static():
+    # Production storage: hashed, compressed names from a manifest.
+    settings.STATIC_ROOT = str(Path(WORKDIR) / "static")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def main():
+    collect_static()
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    use_scratch_database()
+    start = time.perf_counter()
+    article, category, tag, writer = fill(ARTICLES)
+    print(
+        f"database: {engine}; {ARTICLES} articles loaded in "
+        f"{time.perf_counter() - start:.1f} s; {ROUNDS} requests per page"
+    )
+    client = Client()
+    pages = {
+        "home": "/",
+        "home, page 50": "/?page=50",
+        "article": article.get_absolute_url(),
+        "category": category.get_absolute_url(),
+        "tag": tag.get_absolute_url(),
+        "contributor": writer.get_absolute_url(),
+    }
+    print(f"{'page':<16}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+    for name, url in pages.items():
+        median, p95, queries = time_page(client, url)
+        print(f"{name:<16}{median:>10.2f}{p95:>10.2f}{queries:>9}")
+    sent, counted, elapsed, errors = count_views(article)
+    print(
+        f"view counting: {THREADS} threads sent {sent} distinct-reader views in "
+        f"{elapsed:.2f} s ({sent / elapsed:.0f}/s); counted {counted}; "
+        f"errors {len(errors)}"
+    )
+
+
+if __name__ == "__main__":
+    main()
