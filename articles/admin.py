@@ -58,6 +58,26 @@ class TagAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Draft, scheduled or live: status alone cannot tell the last two apart."""
+
+    title = "publication state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "draft":
+                return queryset.drafts()
+            case "scheduled":
+                return queryset.scheduled()
+            case "live":
+                return queryset.published()
+        return queryset
+
+
 class ArticleChangeList(ChangeList):
     def get_queryset(self, request, exclude_parameters=None):
         # The list never shows bodies: don't load them for every row.
@@ -76,7 +96,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "view_count",
     ]
     list_display_links = ["title"]
-    list_filter = ["status", "categories", "format", "contributor"]
+    list_filter = [PublicationStateFilter, "categories", "format", "contributor"]
     list_select_related = ["contributor"]
     search_fields = ["title", "dek", "body"]
     date_hierarchy = "published_at"
@@ -122,6 +142,19 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("Statistics", {"fields": ["view_count", "created_at", "updated_at"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in {
+            "title",
+            "dek",
+            "featured_image_alt",
+            "featured_image_caption",
+        }:
+            # Headlines and summaries are long: give them the full width.
+            field.widget.attrs["class"] = "vLargeTextField"
+            field.widget.attrs["style"] = "width: min(100%, 48rem)"
+        return field
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList

@@ -149,7 +149,7 @@ class Article(models.Model):
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="The article's address: /articles/<slug>/. Filled from the title.",
+        help_text="The last part of the article's address. Filled from the title.",
     )
     dek = models.CharField(
         max_length=300,

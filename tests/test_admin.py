@@ -132,10 +132,9 @@ def test_changelist_shows_scheduled_articles_as_scheduled(admin_client, newsroom
     ("query", "expected"),
     [
         pytest.param({}, ["draft", "live", "scheduled"], id="all"),
-        pytest.param({"status__exact": "draft"}, ["draft"], id="status-draft"),
-        pytest.param(
-            {"status__exact": "published"}, ["live", "scheduled"], id="status-published"
-        ),
+        pytest.param({"state": "draft"}, ["draft"], id="state-draft"),
+        pytest.param({"state": "scheduled"}, ["scheduled"], id="state-scheduled"),
+        pytest.param({"state": "live"}, ["live"], id="state-live"),
         pytest.param({"categories__isnull": "True"}, ["draft"], id="no-category"),
         pytest.param({"format__exact": "video"}, ["scheduled"], id="format"),
         pytest.param({"q": "quantum"}, ["live"], id="search-body"),
