@@ -5,6 +5,8 @@ an allow-list sanitiser: no script, style, iframe, event handler or
 javascript: URL survives, whatever the writer typed.
 """
 
+import re
+
 import markdown as markdown_lib
 import nh3
 
@@ -16,7 +18,6 @@ ALLOWED_TAGS = {
     "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "td": {"colspan", "rowspan", "align"},
@@ -25,12 +26,27 @@ ALLOWED_ATTRIBUTES = {
     "code": {"class"},
     "sup": {"id"},
     "li": {"id"},
+    "a": {"href", "title", "class"},
     "div": {"class"},
+}
+# Classes and ids only as Markdown itself writes them (code languages and
+# footnotes): a free class or id could borrow the site's own styles to lay a
+# fake banner over the page, or clash with an id the page relies on.
+ALLOWED_VALUES = {
+    "class": re.compile(r"language-[\w+-]{1,30}|footnote(-ref|-backref)?"),
+    "id": re.compile(r"fn(ref)?:[\w-]{1,40}"),
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 EXTENSIONS = ["extra", "sane_lists"]
 # Table alignment as the align attribute: the sanitiser drops style attributes.
 EXTENSION_CONFIGS = {"extra": {"tables": {"use_align_attribute": True}}}
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    pattern = ALLOWED_VALUES.get(attribute)
+    if pattern is None or pattern.fullmatch(value):
+        return value
+    return None
 
 
 def render_markdown(text: str) -> str:
@@ -50,4 +66,5 @@ def render_markdown(text: str) -> str:
         # stored HTML should change only when the body does.
         set_tag_attribute_values={"img": {"loading": "lazy"}},
         strip_comments=True,
+        attribute_filter=_filter_attribute,
     )

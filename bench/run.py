@@ -10,6 +10,7 @@ views from several threads. Nothing here asserts: it measures.
 """
 
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -186,4 +187,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        connections.close_all()
+        shutil.rmtree(WORKDIR, ignore_errors=True)

@@ -353,8 +353,8 @@ def test_hostile_body_is_stored_harmless_on_save(make_article, source, forbidden
             id="writer-target-and-rel-replaced",
         ),
         pytest.param(
-            '<code class="x" onclick="y">c</code>',
-            '<p><code class="x">c</code></p>',
+            '<code class="language-js" onclick="y">c</code>',
+            '<p><code class="language-js">c</code></p>',
             id="allowed-attribute-kept-handler-dropped",
         ),
     ],
@@ -454,6 +454,35 @@ def test_hostile_input_keeps_its_harmless_part(source, expected):
 )
 def test_ordinary_markdown_renders_to_exact_html(source, expected):
     assert render_markdown(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            '<div class="position-fixed top-0 w-100">Fake notice</div>',
+            "<div>Fake notice</div>",
+            id="site-classes-dropped",
+        ),
+        pytest.param('<li id="main">x</li>', "<li>x</li>", id="page-ids-dropped"),
+        pytest.param(
+            '<code class="language-python">x</code>',
+            '<p><code class="language-python">x</code></p>',
+            id="code-language-kept",
+        ),
+    ],
+)
+def test_writers_cannot_borrow_the_sites_classes_or_ids(source, expected):
+    assert render_markdown(source) == expected
+
+
+def test_footnotes_keep_the_ids_and_classes_that_link_them():
+    html = render_markdown("Claim[^1].\n\n[^1]: Source.")
+
+    assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1"' in html
+    assert '<div class="footnote">' in html
+    assert '<li id="fn:1">' in html
+    assert '<a class="footnote-backref" href="#fnref:1"' in html
 
 
 def test_markdown_image_keeps_src_and_alt_and_loads_lazily():
