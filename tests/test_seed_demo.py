@@ -2,6 +2,7 @@
 
 import io
 import re
+import shutil
 from datetime import timedelta
 from functools import cache
 from urllib.parse import urlsplit
@@ -150,15 +151,36 @@ def test_featured_images_are_drawn_jpegs_with_alt_text(media_root):
     assert with_image.count() == 25
     assert with_image.filter(featured_image_alt="").count() == 0
     assert with_image.exclude(featured_image_caption="").count() == 24
+    # Read the stored columns: loading a model with empty sizes would measure
+    # the file on the fly and hide that they were never saved.
+    stored_sizes = with_image.values_list(
+        "featured_image_width", "featured_image_height"
+    )
+    assert set(stored_sizes) == {(1200, 675)}
     for article in with_image:
         assert article.featured_image_alt.startswith("Abstract illustration: ")
-        assert (article.featured_image_width, article.featured_image_height) == (
-            1200,
-            675,
-        )
         with Image.open(media_root / article.featured_image.name) as picture:
             assert picture.format == "JPEG"
             assert picture.size == (1200, 675)
+
+
+@pytest.mark.django_db
+def test_pages_never_open_image_files(client, media_root):
+    seed()
+    # With every picture gone, pages must still render: sizes come from the
+    # database, and a missing file is a broken image, not an error.
+    shutil.rmtree(media_root / "articles")
+    shutil.rmtree(media_root / "avatars")
+    article = Article.objects.published().exclude(featured_image="").first()
+    contributor = article.contributor
+
+    for url in [
+        "/",
+        "/?page=2",
+        article.get_absolute_url(),
+        contributor.get_absolute_url(),
+    ]:
+        assert client.get(url).status_code == 200, url
 
 
 @pytest.mark.django_db

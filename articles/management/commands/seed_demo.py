@@ -239,5 +239,5 @@ class Command(BaseCommand):
             self.created += 1
 
     def _save_file(self, field_file, name, data):
-        field_file.save(name, ContentFile(data), save=False)
+        field_file.save(name, ContentFile(data, name=name), save=False)
         self.written.append((field_file.storage, field_file.name))
