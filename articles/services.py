@@ -43,10 +43,30 @@ def request_is_countable(request: HttpRequest) -> bool:
     return not BOT_PATTERN.search(user_agent)
 
 
+def client_address(request: HttpRequest) -> str:
+    """The reader's address, as seen by the outermost of our trusted proxies.
+
+    Behind NEWSROOM_TRUSTED_PROXIES reverse proxies, REMOTE_ADDR is the nearest
+    proxy and each proxy appends the address it saw to X-Forwarded-For: the
+    entry that many places from the end is the one a trusted proxy wrote.
+    Entries further left are whatever the client claimed, so they are ignored.
+    """
+    proxies = settings.NEWSROOM_TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.headers.get("X-Forwarded-For", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _reader_key(*, request: HttpRequest, article_id: int) -> str:
     # A keyed hash of address and browser: it identifies a reader for the
     # de-duplication window without storing the IP address anywhere.
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     user_agent = request.headers.get("User-Agent", "")
     digest = hmac.new(
         settings.SECRET_KEY.encode(),

@@ -147,9 +147,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: per-process memory unless REDIS_URL is set. Anything that must hold
-# across several worker processes (view-count de-duplication, later rate
-# limits) needs the shared Redis cache in a multi-process deployment.
+# Cache: Redis when REDIS_URL is set. Without it, production uses a table in
+# the database (created by `manage.py createcachetable`), because what the
+# cache holds (view-count de-duplication, later rate limits) must be shared by
+# every worker process; a debug run is one process and keeps it in memory.
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -159,12 +160,19 @@ if REDIS_URL:
             "KEY_PREFIX": "newsroom",
         }
     }
-else:
+elif DEBUG:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsroom",
-            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 4},
         }
     }
 
@@ -203,6 +211,11 @@ NEWSROOM_MAX_IMAGE_BYTES = 10 * 1024 * 1024
 NEWSROOM_MAX_IMAGE_PIXELS = 40_000_000
 # A reader's repeat views of one article within this many seconds count once.
 NEWSROOM_VIEW_WINDOW_SECONDS = env_int("NEWSROOM_VIEW_WINDOW_SECONDS", 30 * 60)
+# How many reverse proxies (load balancer, nginx...) stand in front of the app
+# and append to X-Forwarded-For. 0 trusts no forwarding header at all.
+NEWSROOM_TRUSTED_PROXIES = env_int("NEWSROOM_TRUSTED_PROXIES", 0)
+if NEWSROOM_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("NEWSROOM_TRUSTED_PROXIES cannot be negative.")
 NEWSROOM_ARTICLES_PER_PAGE = 10
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_SITE_TAGLINE = os.environ.get(
@@ -247,6 +260,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django's own console handler speaks only with debug on; this one always
+    # does, and takes Django's messages once (no second copy via the root).
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
     "root": {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),

@@ -130,8 +130,17 @@ def test_database_url_selects_postgresql():
     assert "transaction_mode" not in database.get("OPTIONS", {})
 
 
-def test_cache_defaults_to_local_memory():
+def test_production_cache_defaults_to_a_table_shared_by_all_workers():
     result = run_python("-c", PRINT_CACHE, DJANGO_SECRET_KEY=PRODUCTION_KEY)
+
+    assert result.returncode == 0, result.stderr
+    cache = json.loads(result.stdout)
+    assert cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+    assert cache["LOCATION"] == "newsroom_cache"
+
+
+def test_debug_cache_defaults_to_local_memory():
+    result = run_python("-c", PRINT_CACHE, DJANGO_DEBUG="1")
 
     assert result.returncode == 0, result.stderr
     cache = json.loads(result.stdout)

@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django.apps import apps
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -193,6 +194,50 @@ def test_a_draft_is_404_for_readers_and_does_not_count(client, make_article):
 
 
 # What the byline shows -------------------------------------------------------------
+
+
+def test_without_trusted_proxies_forwarded_addresses_are_ignored(client, article):
+    read(client, address="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    read(client, address="10.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.2")
+
+    assert stored_count(article) == 1
+
+
+def test_behind_a_trusted_proxy_each_forwarded_reader_counts(client, article, settings):
+    settings.NEWSROOM_TRUSTED_PROXIES = 1
+    for reader in ["198.51.100.1", "198.51.100.2", "198.51.100.3"]:
+        read(client, address="127.0.0.1", HTTP_X_FORWARDED_FOR=reader)
+
+    assert stored_count(article) == 3
+
+
+def test_a_reader_cannot_count_twice_by_forging_forwarded_entries(
+    client, article, settings
+):
+    settings.NEWSROOM_TRUSTED_PROXIES = 1
+    # The proxy appends the address it saw; anything before it is the
+    # client's own claim and must not make a new reader.
+    read(client, address="127.0.0.1", HTTP_X_FORWARDED_FOR="1.1.1.1, 198.51.100.7")
+    read(client, address="127.0.0.1", HTTP_X_FORWARDED_FOR="2.2.2.2, 198.51.100.7")
+
+    assert stored_count(article) == 1
+
+
+def test_production_database_cache_counts_a_reader_once(client, article, settings):
+    # What production uses without Redis: one table that every worker shares.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+        }
+    }
+    call_command("createcachetable")
+
+    read(client)
+    read(client)
+    read(client, address="203.0.113.99")
+
+    assert stored_count(article) == 2
 
 
 def test_article_is_served_uncounted_when_the_cache_is_down(client, article):
