@@ -156,6 +156,14 @@ class ArticleAdmin(admin.ModelAdmin):
             field.widget.attrs["style"] = "width: min(100%, 48rem)"
         return field
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        # Most people write under their own byline.
+        profile = Contributor.objects.filter(user=request.user).first()
+        if profile is not None:
+            initial.setdefault("contributor", profile.pk)
+        return initial
+
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
 

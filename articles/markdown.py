@@ -12,7 +12,7 @@ import nh3
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del",
-    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4",
     "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q",
     "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "u", "ul",
@@ -42,6 +42,17 @@ EXTENSIONS = ["extra", "sane_lists"]
 EXTENSION_CONFIGS = {"extra": {"tables": {"use_align_attribute": True}}}
 
 
+# The page's headline is its only <h1>. A body whose headings start at <h1>
+# ("# Section") has all of them moved one level down; one that starts at
+# <h2> ("## Section", the usual habit) is left as written.
+HEADING_TAG = re.compile(r"<(/?)h([1-6])(?=[\s/>])", re.IGNORECASE)
+TOP_HEADING = re.compile(r"<h1(?=[\s/>])", re.IGNORECASE)
+
+
+def _demote_heading(match: re.Match) -> str:
+    return f"<{match[1]}h{min(int(match[2]) + 1, 6)}"
+
+
 def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
     pattern = ALLOWED_VALUES.get(attribute)
     if pattern is None or pattern.fullmatch(value):
@@ -57,7 +68,7 @@ def render_markdown(text: str) -> str:
         output_format="html",
     )
     return nh3.clean(
-        html,
+        HEADING_TAG.sub(_demote_heading, html) if TOP_HEADING.search(html) else html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,

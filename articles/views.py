@@ -18,6 +18,13 @@ class PublishedArticlesMixin:
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        # Page links around the current page: 1 2 … 11 12 [13] 14 15 … 42 43.
+        context["page_range"] = page.paginator.get_elided_page_range(page.number)
+        return context
+
 
 class HomeView(PublishedArticlesMixin, ListView):
     template_name = "articles/article_list.html"

@@ -626,3 +626,17 @@ def test_category_changelist_query_count_does_not_grow_with_categories(
     with_many = count()
 
     assert with_many == with_one
+
+
+def test_add_form_offers_the_writers_own_byline(admin_client, admin_user):
+    own = Contributor.objects.create(name="Desk", slug="desk", user=admin_user)
+
+    response = admin_client.get(reverse("admin:articles_article_add"))
+
+    assert response.context["adminform"].form.initial["contributor"] == own.pk
+
+
+def test_add_form_has_no_byline_preselected_without_a_profile(admin_client):
+    response = admin_client.get(reverse("admin:articles_article_add"))
+
+    assert "contributor" not in response.context["adminform"].form.initial

@@ -397,7 +397,7 @@ def test_hostile_input_keeps_its_harmless_part(source, expected):
             id="relative-link",
         ),
         pytest.param(
-            "# Title\n\n## Section", "<h1>Title</h1>\n<h2>Section</h2>", id="h"
+            "# Title\n\n## Section", "<h2>Title</h2>\n<h3>Section</h3>", id="h"
         ),
         pytest.param(
             "- one\n- two\n\n1. first\n2. second",

@@ -512,3 +512,45 @@ def test_article_page_has_no_script_but_the_bootstrap_bundle(client, make_articl
     assert re.findall(r"<script[^>]*>", response.content.decode(), re.IGNORECASE) == [
         '<script src="/static/bootstrap/js/bootstrap.bundle.min.js" defer>'
     ]
+
+
+def test_page_links_centre_on_the_current_page(client, make_article):
+    now = timezone.now()
+    for n in range(200):
+        make_article(title=f"Story {n}", published_at=now - timedelta(hours=n + 1))
+
+    response = client.get("/", {"page": 9})
+
+    html = response.content.decode()
+    nav = html[html.index('<nav class="mt-4" aria-label="Pages">') :]
+    nav = nav[: nav.index("</nav>")]
+    labels = re.findall(r'class="page-link"[^>]*>([^<]+)<', nav)
+    assert labels == [
+        "Newer", "1", "2", "…", "6", "7", "8", "9", "10", "11", "12", "…", "19",
+        "20", "Older",
+    ]  # fmt: skip
+    assert (
+        '<li class="page-item active" aria-current="page"><span class="page-link">9'
+        in nav
+    )
+
+
+def test_article_page_has_one_h1_even_when_the_body_starts_at_h1(client, make_article):
+    article = make_article(slug="headings", body="# Part one\n\nText.\n\n## Detail")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert html.count("<h1") == 1
+    assert "<h2>Part one</h2>" in html
+    assert "<h3>Detail</h3>" in html
+
+
+def test_contributor_page_nests_article_titles_under_its_list_heading(
+    client, make_article, contributor
+):
+    make_article(title="Filed story")
+
+    html = client.get(contributor.get_absolute_url()).content.decode()
+
+    assert '<h2 class="h5 mt-3">Articles by Ada Reporter</h2>' in html
+    assert '<h3 class="article-card-title h4"><a href="/articles/filed-story/">' in html
