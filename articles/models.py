@@ -1,17 +1,43 @@
 """Contributors, categories, tags and the articles they write."""
 
+import secrets
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .fields import UploadedImageField
 from .markdown import render_markdown
 from .slugs import unique_slug
+
+# Publication times outside this range are typing mistakes, and near the
+# ends of the calendar converting them to local time overflows.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
+
+def _unguessable_path(folder: str, filename: str) -> str:
+    # A random part keeps a draft's picture from being found by guessing its
+    # address before the article is published.
+    stem, dot, extension = filename.rpartition(".")
+    stem = slugify(stem if dot else filename)[:60] or "image"
+    extension = extension.lower() if dot else "bin"
+    now = timezone.now()
+    return f"{folder}/{now:%Y/%m}/{stem}-{secrets.token_urlsafe(9)}.{extension}"
+
+
+def avatar_path(instance, filename: str) -> str:
+    return _unguessable_path("avatars", filename)
+
+
+def featured_image_path(instance, filename: str) -> str:
+    return _unguessable_path("articles", filename)
 
 
 class Contributor(models.Model):
@@ -27,7 +53,7 @@ class Contributor(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     byline_title = models.CharField(max_length=60, default="Contributor")
     bio = models.TextField(blank=True)
-    avatar = UploadedImageField(upload_to="avatars/%Y/%m/", blank=True)
+    avatar = UploadedImageField(upload_to=avatar_path, blank=True)
     website = models.URLField(blank=True)
 
     class Meta:
@@ -46,7 +72,7 @@ class Contributor(models.Model):
 
 
 class Category(models.Model):
-    name = models.CharField(max_length=80, unique=True)
+    name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
     parent = models.ForeignKey(
         "self",
@@ -61,6 +87,13 @@ class Category(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="category_name_unique_any_case",
+                violation_error_message="A category with this name already exists.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -90,11 +123,18 @@ class Category(models.Model):
 
 
 class Tag(models.Model):
-    name = models.CharField(max_length=60, unique=True)
+    name = models.CharField(max_length=60)
     slug = models.SlugField(max_length=60, unique=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="tag_name_unique_any_case",
+                violation_error_message="A tag with this name already exists.",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -159,7 +199,7 @@ class Article(models.Model):
     body = models.TextField(help_text="Markdown. Raw HTML is sanitised on save.")
     body_html = models.TextField(editable=False, default="")
     featured_image = UploadedImageField(
-        upload_to="articles/%Y/%m/",
+        upload_to=featured_image_path,
         blank=True,
         width_field="featured_image_width",
         height_field="featured_image_height",
@@ -256,6 +296,12 @@ class Article(models.Model):
             )
         if self.source_name and not self.source_url:
             errors["source_url"] = "Give the address of the original source."
+        if self.published_at is not None and not (
+            EARLIEST_YEAR <= self.published_at.year <= LATEST_YEAR
+        ):
+            errors["published_at"] = (
+                f"Pick a publication time between {EARLIEST_YEAR} and {LATEST_YEAR}."
+            )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if errors:

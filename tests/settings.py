@@ -27,7 +27,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # One test database per run, so runs side by side on one server never meet.
+    DATABASES["default"]["TEST"] = {
+        "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"
+    }
+else:
     # A file, not SQLite's shared in-memory database: there a write conflict
     # fails at once with "database table is locked" and the busy timeout never
     # applies, so the concurrency tests would test nothing real.

@@ -1,5 +1,6 @@
 """Models: the reader queryset, derived columns, constraints, validation, services."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -498,3 +499,48 @@ def test_article_unpublish_returns_published_and_scheduled_articles_to_draft(
     assert live.published_at == live_at
     assert published_slugs() == []
     assert Article.objects.drafts().count() == 3
+
+
+@pytest.mark.parametrize("year", [1, 1899, 2200, 9999])
+def test_publication_time_outside_1900_to_2199_is_rejected(contributor, year):
+    article = Article(
+        title="Typo",
+        slug="typo",
+        body="x",
+        contributor=contributor,
+        status=Article.Status.PUBLISHED,
+        published_at=timezone.now().replace(year=year, month=6, day=1),
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        article.full_clean()
+
+    assert excinfo.value.message_dict == {
+        "published_at": ["Pick a publication time between 1900 and 2199."]
+    }
+
+
+def test_category_and_tag_names_are_unique_whatever_the_case(db):
+    Category.objects.create(name="Business", slug="business")
+    Tag.objects.create(name="Energy", slug="energy")
+
+    with pytest.raises(ValidationError) as category_error:
+        Category(name="BUSINESS", slug="business-2").full_clean()
+    with pytest.raises(ValidationError) as tag_error:
+        Tag(name="energy", slug="energy-2").full_clean()
+
+    assert category_error.value.messages == [
+        "A category with this name already exists."
+    ]
+    assert tag_error.value.messages == ["A tag with this name already exists."]
+
+
+def test_uploaded_file_names_carry_an_unguessable_part(make_article, png_upload):
+    first = make_article(slug="first", featured_image=png_upload("My Photo.PNG"))
+    second = make_article(slug="second", featured_image=png_upload("My Photo.PNG"))
+
+    month = timezone.now().strftime("%Y/%m")
+    pattern = rf"articles/{month}/my-photo-[A-Za-z0-9_-]{{12}}\.png"
+    assert re.fullmatch(pattern, first.featured_image.name)
+    assert re.fullmatch(pattern, second.featured_image.name)
+    assert first.featured_image.name != second.featured_image.name
