@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "articles",
+    "comments",
 ]
 
 MIDDLEWARE = [

@@ -79,6 +79,57 @@ def staff_editor(django_user_model):
     return user
 
 
+@pytest.fixture
+def discussion(db):
+    """The discussion settings row, for tests to change and save."""
+    from comments.models import DiscussionSettings
+
+    return DiscussionSettings.load()
+
+
+def comment_token(article, *, age_seconds: int = 60) -> str:
+    """A valid form token for `article`, issued `age_seconds` ago."""
+    import time
+
+    from django.core import signing
+
+    from comments.forms import TOKEN_SALT
+
+    issued = int(time.time()) - age_seconds
+    return signing.dumps({"a": article.pk, "t": issued}, salt=TOKEN_SALT)
+
+
+@pytest.fixture
+def post_comment(client):
+    """POST the comment form for `article` like a reader's browser would.
+
+    Fields default to a valid comment; pass any to override, or None to leave
+    one out. The token was issued a minute ago, past the minimum fill time.
+    """
+    from django.urls import reverse
+
+    def post(article, *, client=client, follow=False, address="192.0.2.10", **fields):
+        data = {
+            "body": "A thoughtful comment.",
+            "name": "Rita Reader",
+            "email": "rita@example.net",
+            "website": "",
+            "token": comment_token(article),
+            "honeypot": "",
+        }
+        data.update(fields)
+        data = {key: value for key, value in data.items() if value is not None}
+        return client.post(
+            reverse("comments:post", args=[article.pk]),
+            data,
+            follow=follow,
+            REMOTE_ADDR=address,
+            HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0",
+        )
+
+    return post
+
+
 def image_bytes(fmt="PNG", size=(64, 48), color=(200, 30, 30)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, format=fmt)

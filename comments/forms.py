@@ -1,0 +1,185 @@
+"""The comment form: fields, a signed timing token, a honeypot, and the rules.
+
+A form that validates is a comment that may be stored; every refusal is a
+message on the right field (or above the form) and nothing is written.
+"""
+
+import time
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+from . import rules
+from .models import Comment, DiscussionSettings
+
+TOKEN_SALT = "comments.form.token"
+TOKEN_MAX_AGE = 2 * 24 * 60 * 60
+REMEMBER_LABEL = (
+    "Save my name, email, and website in this browser for the next time I comment."
+)
+
+
+def make_token(article) -> str:
+    """A signed note of which article the form is for and when it was shown."""
+    return signing.dumps({"a": article.pk, "t": int(time.time())}, salt=TOKEN_SALT)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Comment",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Please write a comment.",
+            "max_length": "Comments may be at most %(limit_value)d characters "
+            "(this one has %(show_value)d).",
+        },
+    )
+    name = forms.CharField(
+        max_length=80,
+        error_messages={
+            "required": "Please enter your name.",
+            "max_length": "Names may be at most %(limit_value)d characters.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        max_length=254,
+        error_messages={
+            "required": "Please enter your email address. It will not be published.",
+            "invalid": "Enter a valid email address, like name@example.com.",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    website = forms.URLField(
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={
+            "invalid": "Enter a web address starting with http:// or https://.",
+            "max_length": "Web addresses may be at most %(limit_value)d characters.",
+        },
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+    remember = forms.BooleanField(required=False, label=REMEMBER_LABEL)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput)
+    # Hidden from people by CSS and from assistive technology; bots fill it in.
+    honeypot = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(
+        self,
+        *args,
+        article,
+        user=None,
+        ip_address: str | None = None,
+        discussion: DiscussionSettings | None = None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.user = user
+        self.ip_address = ip_address
+        self.discussion = discussion or DiscussionSettings.load()
+        self.parent_comment: Comment | None = None
+        if not self.is_bound:
+            self.initial.setdefault("token", make_token(article))
+        if self.staff_author:
+            # Staff write under their own name; nothing to type but the text.
+            for field in ("name", "email", "website", "remember"):
+                del self.fields[field]
+
+    @property
+    def staff_author(self) -> bool:
+        return bool(self.user and self.user.is_authenticated and self.user.is_staff)
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise ValidationError("Please write a comment.", code="required")
+        return body
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError("Please enter your name.", code="required")
+        return name
+
+    def clean_token(self):
+        try:
+            payload = signing.loads(
+                self.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE
+            )
+        except signing.SignatureExpired:
+            raise ValidationError(
+                "This form was opened too long ago. Please send your comment again.",
+                code="expired",
+            ) from None
+        except signing.BadSignature:
+            raise ValidationError(
+                "This form could not be checked. Please send your comment again.",
+                code="tampered",
+            ) from None
+        if not isinstance(payload, dict) or payload.get("a") != self.article.pk:
+            raise ValidationError(
+                "This form could not be checked. Please send your comment again.",
+                code="tampered",
+            )
+        elapsed = time.time() - payload.get("t", 0)
+        if not self.staff_author and elapsed < self.discussion.min_fill_seconds:
+            raise ValidationError(
+                "That was quick! Please take a moment to check your comment, "
+                "then send it again.",
+                code="too_fast",
+            )
+        return self.cleaned_data["token"]
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if parent_id is None:
+            return None
+        parent = (
+            Comment.objects.approved()
+            .filter(pk=parent_id, article=self.article)
+            .first()
+        )
+        if parent is None:
+            raise ValidationError(
+                "The comment you are replying to is not available.",
+                code="invalid_parent",
+            )
+        if parent.depth >= self.discussion.thread_depth:
+            raise ValidationError(
+                "Replies cannot be nested this deep. Reply further up the thread.",
+                code="too_deep",
+            )
+        self.parent_comment = parent
+        return parent_id
+
+    def clean(self):
+        cleaned = super().clean()
+        # Token and parent errors are about the form as a whole: show them above it.
+        for field in ("token", "parent"):
+            if field in self.errors:
+                self.add_error(None, ValidationError(self.errors.pop(field).as_data()))
+        rules.check_open(self.article, self.discussion)
+        email = self.user.email if self.staff_author else cleaned.get("email")
+        body = cleaned.get("body")
+        if email and body and not self.errors:
+            rules.check_duplicate(article=self.article, email=email, body=body)
+            if not self.staff_author:
+                rules.check_flood(
+                    ip_address=self.ip_address, email=email, discussion=self.discussion
+                )
+        return cleaned
+
+    @property
+    def honeypot_filled(self) -> bool:
+        return bool(self.data.get(self.add_prefix("honeypot"), "").strip())

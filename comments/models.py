@@ -1,0 +1,209 @@
+"""Reader comments and the site's discussion settings."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def visible(self):
+        """What readers may see: approved comments on articles readers may see."""
+        from articles.models import Article
+
+        return self.approved().filter(article__in=Article.objects.published())
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        TRASH = "trash", "Trash"
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    depth = models.PositiveSmallIntegerField(
+        default=1, help_text="1 for a comment on the article, 2 for a reply to it…"
+    )
+    name = models.CharField(max_length=80)
+    email = models.EmailField(max_length=254, blank=True)
+    website = models.URLField(max_length=200, blank=True)
+    body = models.TextField("comment", max_length=5000)
+    status = models.CharField(
+        max_length=10, choices=Status, default=Status.PENDING, db_index=True
+    )
+    reason = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Why the comment was held or marked as spam.",
+    )
+    ip_address = models.GenericIPAddressField("IP address", null=True, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        help_text="The staff member who wrote it, when logged in.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    removed = models.BooleanField(
+        default=False,
+        help_text="Text erased at the author's request; replies stay in place.",
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        permissions = [("moderate_comment", "Can moderate comments")]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"]),
+            models.Index(fields=["email", "status"]),
+            models.Index(fields=["ip_address", "created_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(depth__gte=1), name="comment_depth_at_least_one"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} on {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def get_admin_url(self):
+        return reverse("admin:comments_comment_change", args=[self.pk])
+
+
+class DiscussionSettings(models.Model):
+    """The site's comment rules: one row, edited in the admin, cached."""
+
+    CACHE_KEY = "comments:discussion-settings"
+
+    hold_all = models.BooleanField(
+        "hold every comment for moderation",
+        default=True,
+        help_text="Every comment waits for a moderator.",
+    )
+    approve_known_authors = models.BooleanField(
+        "approve known authors",
+        default=True,
+        help_text=(
+            "When not holding everything: publish at once a comment whose email "
+            "already has an approved comment. Others wait for a moderator."
+        ),
+    )
+    hold_link_count = models.PositiveSmallIntegerField(
+        "hold comments with this many links",
+        default=2,
+        validators=[MinValueValidator(1)],
+    )
+    hold_words = models.TextField(
+        blank=True,
+        help_text=(
+            "One word or phrase per line. A comment containing one is held for "
+            "moderation."
+        ),
+    )
+    spam_words = models.TextField(
+        blank=True,
+        help_text=(
+            "One word or phrase per line, matched as whole words in any case in the "
+            "name, email, website and text. A comment containing one goes to spam."
+        ),
+    )
+    close_after_days = models.PositiveIntegerField(
+        "close comments after (days)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Empty: articles accept comments for ever.",
+    )
+    thread_depth = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text="1 allows no replies; 5 allows replies to replies, five levels deep.",
+    )
+    flood_seconds = models.PositiveIntegerField(
+        "seconds between comments",
+        default=15,
+        help_text="The least time between two comments from one address or email.",
+    )
+    min_fill_seconds = models.PositiveIntegerField(
+        "minimum time to write (seconds)",
+        default=3,
+        help_text="A form sent back faster than this was filled in by a machine.",
+    )
+    notify_moderators = models.BooleanField(
+        "email moderators about held comments", default=True
+    )
+    notify_contributor = models.BooleanField(
+        "email the contributor when a comment on their article is approved",
+        default=True,
+    )
+
+    class Meta:
+        verbose_name = "discussion settings"
+        verbose_name_plural = "discussion settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pk=1), name="discussion_settings_single"
+            ),
+        ]
+
+    def __str__(self):
+        return "Discussion settings"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def load(cls) -> "DiscussionSettings":
+        current = cache.get(cls.CACHE_KEY)
+        if current is None:
+            current, _ = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, current, timeout=300)
+        return current
+
+    @staticmethod
+    def _lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    @property
+    def hold_word_list(self) -> list[str]:
+        return self._lines(self.hold_words)
+
+    @property
+    def spam_word_list(self) -> list[str]:
+        return self._lines(self.spam_words)

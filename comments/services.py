@@ -1,0 +1,264 @@
+"""Writes on comments: submitting, moderating, notifying, and personal-data requests.
+
+Views, the admin and management commands call these; models stay about data.
+"""
+
+import ipaddress
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from . import rules
+from .models import Comment, DiscussionSettings
+
+logger = logging.getLogger(__name__)
+
+REMOVED_TEXT = "This comment was removed."
+ANONYMOUS_NAME = "Anonymous"
+
+
+def staff_display_name(user) -> str:
+    profile = getattr(user, "contributor", None)
+    if profile is not None:
+        return profile.name
+    return user.get_full_name() or user.get_username()
+
+
+def comment_submit(
+    *,
+    article,
+    name: str,
+    email: str,
+    website: str,
+    body: str,
+    parent: Comment | None = None,
+    ip_address: str | None,
+    user_agent: str,
+    user=None,
+    honeypot_filled: bool = False,
+    site_url: str = "",
+) -> Comment:
+    """Store a new comment with the status the rules give it, and notify.
+
+    The caller (the comment form) has already validated the fields, the parent,
+    the timing token, flood and duplicates. Staff who are logged in write under
+    their own name, and their comments are approved at once.
+    """
+    discussion = DiscussionSettings.load()
+    if user is not None and user.is_authenticated and user.is_staff:
+        decision = rules.Decision(Comment.Status.APPROVED)
+        name = staff_display_name(user)
+        email = user.email
+    else:
+        user = None
+        decision = rules.classify(
+            name=name,
+            email=email,
+            website=website,
+            body=body,
+            honeypot_filled=honeypot_filled,
+            discussion=discussion,
+        )
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            article=article,
+            parent=parent,
+            depth=parent.depth + 1 if parent else 1,
+            name=name,
+            email=email,
+            website=website,
+            body=body.strip(),
+            status=decision.status,
+            reason=decision.reason,
+            ip_address=ip_address,
+            user_agent=user_agent[:500],
+            user=user,
+        )
+        if comment.status == Comment.Status.PENDING and discussion.notify_moderators:
+            transaction.on_commit(
+                lambda: notify_moderators(comment=comment, site_url=site_url)
+            )
+        if comment.status == Comment.Status.APPROVED and discussion.notify_contributor:
+            transaction.on_commit(
+                lambda: notify_contributor(comments=[comment], site_url=site_url)
+            )
+    return comment
+
+
+def comment_moderate(
+    *, comments: QuerySet[Comment], status: str, moderator, site_url: str = ""
+) -> int:
+    """Move comments to `status`, recording who and when; return how many changed."""
+    if status not in Comment.Status.values:
+        raise ValueError(f"Unknown comment status {status!r}.")
+    with transaction.atomic():
+        changing = list(comments.exclude(status=status).select_related("article"))
+        if not changing:
+            return 0
+        Comment.objects.filter(pk__in=[c.pk for c in changing]).update(
+            status=status, moderated_by=moderator, moderated_at=timezone.now()
+        )
+        if (
+            status == Comment.Status.APPROVED
+            and DiscussionSettings.load().notify_contributor
+        ):
+            for comment in changing:
+                comment.status = status
+            transaction.on_commit(
+                lambda: notify_contributor(comments=changing, site_url=site_url)
+            )
+    return len(changing)
+
+
+def moderators():
+    """Active users allowed to moderate who have an email address."""
+    permission = Permission.objects.get(
+        content_type__app_label="comments", codename="moderate_comment"
+    )
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_superuser=True)
+            | Q(user_permissions=permission)
+            | Q(groups__permissions=permission),
+            is_active=True,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def _send_each(messages: Iterable[EmailMessage]) -> int:
+    messages = list(messages)
+    if not messages:
+        return 0
+    try:
+        return get_connection().send_messages(messages) or 0
+    except Exception:
+        # A mail server that is down must not lose the comment, which is
+        # already stored; moderators still see it in the queue.
+        logger.exception("Could not send %d comment notification(s)", len(messages))
+        return 0
+
+
+def notify_moderators(*, comment: Comment, site_url: str = "") -> int:
+    """One email per moderator about a held comment, addressed to them alone."""
+    link = f"{site_url.rstrip('/')}{comment.get_admin_url()}"
+    subject = f"Comment waiting for moderation: {comment.article.title}"
+    body = (
+        f"A comment on “{comment.article.title}” is waiting for moderation.\n\n"
+        f"Author: {comment.name} <{comment.email}>\n"
+        f"Website: {comment.website or '-'}\n"
+        f"Held because: {comment.reason or '-'}\n\n"
+        f"{comment.body}\n\n"
+        f"Moderate it: {link}\n"
+    )
+    return _send_each(
+        EmailMessage(subject=subject, body=body, to=[user.email])
+        for user in moderators()
+    )
+
+
+def notify_contributor(*, comments: Iterable[Comment], site_url: str = "") -> int:
+    """Tell each article's contributor about newly approved comments on it.
+
+    The commenter's email is not included: the contributor is not a moderator.
+    """
+    messages = []
+    for comment in comments:
+        profile = comment.article.contributor
+        writer = profile.user if profile.user_id else None
+        if writer is None or not writer.email or not writer.is_active:
+            continue
+        if comment.user_id and comment.user_id == writer.pk:
+            continue  # their own reply
+        link = f"{site_url.rstrip('/')}{comment.get_absolute_url()}"
+        messages.append(
+            EmailMessage(
+                subject=f"New comment on “{comment.article.title}”",
+                body=(
+                    f"{comment.name} commented on your article "
+                    f"“{comment.article.title}”:\n\n{comment.body}\n\nRead it: {link}\n"
+                ),
+                to=[writer.email],
+            )
+        )
+    return _send_each(messages)
+
+
+# Personal data ----------------------------------------------------------------
+
+
+def comments_by_email(email: str) -> QuerySet[Comment]:
+    return Comment.objects.filter(email__iexact=email.strip()).select_related("article")
+
+
+def comment_export(*, email: str) -> list[dict]:
+    """Everything stored about the comments written with `email`."""
+    return [
+        {
+            "id": comment.pk,
+            "article": comment.article.title,
+            "article_url": comment.article.get_absolute_url(),
+            "in_reply_to": comment.parent_id,
+            "name": comment.name,
+            "email": comment.email,
+            "website": comment.website,
+            "comment": comment.body,
+            "status": comment.status,
+            "created_at": comment.created_at.isoformat(),
+            "ip_address": comment.ip_address,
+            "user_agent": comment.user_agent,
+        }
+        for comment in comments_by_email(email).order_by("created_at", "pk")
+    ]
+
+
+def comment_erase(*, comments: QuerySet[Comment], delete_text: bool = False) -> int:
+    """Remove the personal data of `comments`; with delete_text, their text too.
+
+    The rows stay, so replies keep their place in the thread.
+    """
+    fields = {
+        "name": ANONYMOUS_NAME,
+        "email": "",
+        "website": "",
+        "ip_address": None,
+        "user_agent": "",
+    }
+    if delete_text:
+        fields |= {"body": REMOVED_TEXT, "removed": True}
+    return comments.update(**fields)
+
+
+def _anonymized(address: str) -> str:
+    ip = ipaddress.ip_address(address)
+    prefix = 24 if ip.version == 4 else 48
+    return str(
+        ipaddress.ip_network(f"{address}/{prefix}", strict=False).network_address
+    )
+
+
+def comment_anonymize_ips(*, older_than_days: int) -> int:
+    """Zero the host part of IP addresses stored more than N days ago.
+
+    IPv4 keeps its first three bytes (/24), IPv6 its first 48 bits. Returns how
+    many comments changed; running it again changes nothing.
+    """
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    old = Comment.objects.filter(created_at__lt=cutoff, ip_address__isnull=False)
+    changed = 0
+    with transaction.atomic():
+        for address in old.values_list("ip_address", flat=True).distinct():
+            anonymized = _anonymized(address)
+            if anonymized != address:
+                changed += old.filter(ip_address=address).update(ip_address=anonymized)
+    return changed
