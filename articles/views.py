@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from comments.selectors import with_comment_counts
+
 from .models import Article, Category, Contributor, Tag
 from .services import article_record_view
 
@@ -16,7 +18,8 @@ class PublishedArticlesMixin:
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        # Each card shows its comment count: a subquery, not a query per card.
+        return with_comment_counts(Article.objects.published().for_listing())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,10 +6,14 @@ message on the right field (or above the form) and nothing is written.
 
 import time
 
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.urls import reverse
 
 from . import rules
 from .models import Comment, DiscussionSettings
@@ -19,11 +23,21 @@ TOKEN_MAX_AGE = 2 * 24 * 60 * 60
 REMEMBER_LABEL = (
     "Save my name, email, and website in this browser for the next time I comment."
 )
+TAMPERED_MESSAGE = "This form could not be checked. Please send your comment again."
+EXPIRED_MESSAGE = "This form was opened too long ago. Please send your comment again."
+PARENT_UNAVAILABLE = "The comment you are replying to is not available."
 
 
 def make_token(article) -> str:
     """A signed note of which article the form is for and when it was shown."""
     return signing.dumps({"a": article.pk, "t": int(time.time())}, salt=TOKEN_SALT)
+
+
+class WebsiteField(forms.URLField):
+    # Replaces URLField's own validator (which also allows ftp) rather than
+    # adding a second one: a `javascript:` address would otherwise be told the
+    # same thing twice.
+    default_validators = [URLValidator(schemes=["http", "https"])]
 
 
 class CommentForm(forms.Form):
@@ -50,14 +64,14 @@ class CommentForm(forms.Form):
         error_messages={
             "required": "Please enter your email address. It will not be published.",
             "invalid": "Enter a valid email address, like name@example.com.",
+            "max_length": "Email addresses may be at most %(limit_value)d characters.",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    website = forms.URLField(
+    website = WebsiteField(
         max_length=200,
         required=False,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         error_messages={
             "invalid": "Enter a web address starting with http:// or https://.",
             "max_length": "Web addresses may be at most %(limit_value)d characters.",
@@ -65,8 +79,19 @@ class CommentForm(forms.Form):
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
     remember = forms.BooleanField(required=False, label=REMEMBER_LABEL)
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    token = forms.CharField(widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False,
+        # Within a 64-bit key, so a junk number is a message, not a database error.
+        min_value=1,
+        max_value=2**63 - 1,
+        widget=forms.HiddenInput,
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"), PARENT_UNAVAILABLE
+        ),
+    )
+    token = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": TAMPERED_MESSAGE}
+    )
     # Hidden from people by CSS and from assistive technology; bots fill it in.
     honeypot = forms.CharField(
         required=False,
@@ -95,6 +120,38 @@ class CommentForm(forms.Form):
             # Staff write under their own name; nothing to type but the text.
             for field in ("name", "email", "website", "remember"):
                 del self.fields[field]
+        self.helper = self._build_helper()
+
+    def _build_helper(self) -> FormHelper:
+        """How `{% crispy form %}` lays the form out (Bootstrap 5)."""
+        helper = FormHelper()
+        helper.form_id = "commentform"
+        helper.form_class = "comment-form"
+        helper.form_action = reverse("comments:post", args=[self.article.pk])
+        helper.form_method = "post"
+        parts = [Field("body", rows=6, css_class="comment-textarea")]
+        if not self.staff_author:
+            parts += [
+                Div(
+                    Div("name", css_class="col-md-6"),
+                    Div("email", css_class="col-md-6"),
+                    css_class="row gx-3",
+                ),
+                "website",
+                "remember",
+            ]
+        parts += [
+            # People never see this field; machines fill it in (see honeypot).
+            Div("honeypot", css_class="comment-hp visually-hidden", aria_hidden="true"),
+            "parent",
+            "token",
+            Div(
+                StrictButton("Post Comment", type="submit", css_class="btn-dark px-4"),
+                css_class="comment-form-submit",
+            ),
+        ]
+        helper.layout = Layout(*parts)
+        return helper
 
     @property
     def staff_author(self) -> bool:
@@ -118,21 +175,17 @@ class CommentForm(forms.Form):
                 self.cleaned_data["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE
             )
         except signing.SignatureExpired:
-            raise ValidationError(
-                "This form was opened too long ago. Please send your comment again.",
-                code="expired",
-            ) from None
+            raise ValidationError(EXPIRED_MESSAGE, code="expired") from None
         except signing.BadSignature:
-            raise ValidationError(
-                "This form could not be checked. Please send your comment again.",
-                code="tampered",
-            ) from None
+            raise ValidationError(TAMPERED_MESSAGE, code="tampered") from None
         if not isinstance(payload, dict) or payload.get("a") != self.article.pk:
-            raise ValidationError(
-                "This form could not be checked. Please send your comment again.",
-                code="tampered",
-            )
-        elapsed = time.time() - payload.get("t", 0)
+            raise ValidationError(TAMPERED_MESSAGE, code="tampered")
+        issued = payload.get("t", 0)
+        if not isinstance(issued, int | float):
+            raise ValidationError(TAMPERED_MESSAGE, code="tampered")
+        elapsed = time.time() - issued
+        if elapsed > TOKEN_MAX_AGE:
+            raise ValidationError(EXPIRED_MESSAGE, code="expired")
         if not self.staff_author and elapsed < self.discussion.min_fill_seconds:
             raise ValidationError(
                 "That was quick! Please take a moment to check your comment, "
@@ -151,10 +204,7 @@ class CommentForm(forms.Form):
             .first()
         )
         if parent is None:
-            raise ValidationError(
-                "The comment you are replying to is not available.",
-                code="invalid_parent",
-            )
+            raise ValidationError(PARENT_UNAVAILABLE, code="invalid_parent")
         if parent.depth >= self.discussion.thread_depth:
             raise ValidationError(
                 "Replies cannot be nested this deep. Reply further up the thread.",

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Pages showing a reader's own comment data stay out of shared caches.
+    "comments.middleware.CommentCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

@@ -9,6 +9,7 @@ admin.site.index_title = "Newsroom desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("comments/", include("comments.urls", namespace="comments")),
     path("", include("articles.urls")),
 ]
 

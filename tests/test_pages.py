@@ -510,7 +510,8 @@ def test_article_page_has_no_script_but_the_bootstrap_bundle(client, make_articl
     response = client.get("/articles/hostile/")
 
     assert re.findall(r"<script[^>]*>", response.content.decode(), re.IGNORECASE) == [
-        '<script src="/static/bootstrap/js/bootstrap.bundle.min.js" defer>'
+        '<script src="/static/js/comments.js" defer>',
+        '<script src="/static/bootstrap/js/bootstrap.bundle.min.js" defer>',
     ]
 
 

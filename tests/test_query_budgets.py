@@ -12,9 +12,17 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Category, Tag
+from articles.models import Category, Contributor, Tag
+from comments.models import Comment
 
 READER_UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
+
+
+@pytest.fixture(autouse=True)
+def _discussion_settings_loaded(_clear_cache, discussion):
+    # The settings row is read once and then cached: load it before measuring,
+    # so the first page of each pair pays no more than the second.
+    return discussion
 
 
 def count_queries(client, url: str) -> int:
@@ -118,4 +126,68 @@ def test_article_page_query_count_does_not_grow_with_categories_and_tags(
     one_url = article_with(1, "one")
     fifty_url = article_with(50, "fifty")
 
-    assert (count_queries(client, one_url), count_queries(client, fifty_url)) == (7, 7)
+    # Article, categories, tags, view count, previous, next, section menu, and
+    # the one query for the comments.
+    assert (count_queries(client, one_url), count_queries(client, fifty_url)) == (8, 8)
+
+
+def add_threaded_comments(article, count: int, *, staff_user) -> None:
+    """`count` approved comments in threads five deep, some by staff."""
+    made = 0
+    parents: list[Comment | None] = [None]
+    while made < count:
+        parent = parents[made % len(parents)]
+        depth = parent.depth + 1 if parent else 1
+        comment = Comment.objects.create(
+            article=article,
+            parent=parent,
+            depth=depth,
+            name=f"Reader {made}",
+            email=f"reader{made}@example.org",
+            website="https://reader.example/" if made % 3 else "",
+            body=f"Comment {made} with a link https://example.com/{made}.",
+            status=Comment.Status.APPROVED,
+            user=staff_user if made % 7 == 6 else None,
+        )
+        made += 1
+        if depth < 5:
+            parents.append(comment)
+
+
+def test_article_page_query_count_does_not_grow_with_comments(
+    client, make_article, django_user_model
+):
+    staff = django_user_model.objects.create_user(username="desk", is_staff=True)
+    Contributor.objects.create(name="Desk", slug="desk", user=staff)
+    one = make_article(slug="one-comment")
+    many = make_article(slug="many-comments")
+    add_threaded_comments(one, 1, staff_user=staff)
+    add_threaded_comments(many, 200, staff_user=staff)
+    # Spam, trash and others' pending comments are filtered out in the same query.
+    for status in ("pending", "spam", "trash"):
+        Comment.objects.create(
+            article=many, name="Hidden", email="h@example.org", body="x", status=status
+        )
+
+    one_count = count_queries(client, one.get_absolute_url())
+    many_html = client.get(many.get_absolute_url()).content.decode()
+    many_count = count_queries(client, many.get_absolute_url())
+
+    assert many_html.count('<li id="comment-') == 200
+    assert many_html.count('class="comment-staff-title"') == 28
+    assert (one_count, many_count) == (8, 8)
+
+
+def test_own_pending_comments_cost_no_extra_query(client, make_article, post_comment):
+    article = make_article(slug="pending-own")
+    add_threaded_comments(article, 20, staff_user=None)
+    client.get(article.get_absolute_url(), HTTP_USER_AGENT=READER_UA)
+    # Repeat views are not counted again: one query fewer than a first view.
+    before = count_queries(client, article.get_absolute_url())
+
+    post_comment(article, remember="on")
+    html = client.get(article.get_absolute_url()).content.decode()
+    after = count_queries(client, article.get_absolute_url())
+
+    assert "Your comment is awaiting moderation." in html
+    assert (before, after) == (7, 7)

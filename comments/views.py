@@ -1,0 +1,96 @@
+"""The comment form's POST endpoint.
+
+Success stores the comment through `comment_submit` and redirects to it
+(post/redirect/get). Any refusal shows the article page again, through the
+articles app's own view, with the bound form: every message at its field,
+everything typed kept, nothing stored.
+"""
+
+import ipaddress
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from articles.services import client_address
+from articles.views import ArticleDetailView
+
+from . import cookies, rules
+from .forms import CommentForm, make_token
+from .models import Comment
+from .services import comment_submit
+
+
+def _ip_or_none(address: str) -> str | None:
+    """The address as the database stores it, or None when it is not one."""
+    try:
+        return str(ipaddress.ip_address(address.strip().split("%")[0]))
+    except ValueError:
+        return None
+
+
+@require_POST
+@csrf_protect
+def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    form = CommentForm(
+        request.POST,
+        article=article,
+        user=request.user,
+        ip_address=_ip_or_none(client_address(request)),
+    )
+    if not form.is_valid():
+        return _show_again(request, article, form)
+
+    data = form.cleaned_data
+    staff = form.staff_author
+    comment = comment_submit(
+        article=article,
+        name=data.get("name", ""),
+        email=data.get("email", ""),
+        website=data.get("website", ""),
+        body=data["body"],
+        parent=form.parent_comment,
+        ip_address=form.ip_address,
+        user_agent=request.headers.get("User-Agent", "").replace("\x00", ""),
+        user=request.user if staff else None,
+        honeypot_filled=form.honeypot_filled,
+        site_url=request.build_absolute_uri("/"),
+    )
+    response = HttpResponseRedirect(comment.get_absolute_url())
+    response.status_code = 303  # See Other: the browser follows with a GET.
+    if not staff:
+        if data.get("remember"):
+            cookies.remember_author(
+                response,
+                name=data["name"],
+                email=data["email"],
+                website=data["website"],
+            )
+        else:
+            cookies.forget_author(request, response)
+    if comment.status in (Comment.Status.PENDING, Comment.Status.SPAM):
+        # Spam too, silently: its author sees the usual notice.
+        cookies.remember_pending(request, response, comment.pk)
+    request.comments_personal = True
+    return response
+
+
+def _show_again(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
+    """The article page with the refused form: 400, or 403 when comments are closed."""
+    status = 400 if rules.comments_open(article, form.discussion) else 403
+    # Send the form back with a fresh timing token (an expired or damaged one
+    # would fail again), and without a reply target that was refused.
+    data = form.data.copy()
+    data["token"] = make_token(article)
+    if form.parent_comment is None:
+        data["parent"] = ""
+    form.data = data
+    request.comment_form = form
+    view = ArticleDetailView()
+    view.setup(request, slug=article.slug)
+    response = view.get(request, slug=article.slug)
+    response.status_code = status
+    return response
