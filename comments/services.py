@@ -118,7 +118,11 @@ def comment_moderate(
 
 
 def moderators():
-    """Active users allowed to moderate who have an email address."""
+    """Active staff allowed to moderate who have an email address.
+
+    Staff only: others cannot open the admin link, and the email carries the
+    commenter's address, which only moderators may see.
+    """
     permission = Permission.objects.get(
         content_type__app_label="comments", codename="moderate_comment"
     )
@@ -129,6 +133,7 @@ def moderators():
             | Q(user_permissions=permission)
             | Q(groups__permissions=permission),
             is_active=True,
+            is_staff=True,
         )
         .exclude(email="")
         .distinct()
@@ -198,7 +203,15 @@ def notify_contributor(*, comments: Iterable[Comment], site_url: str = "") -> in
 
 
 def comments_by_email(email: str) -> QuerySet[Comment]:
-    return Comment.objects.filter(email__iexact=email.strip()).select_related("article")
+    """The comments written with `email`, in any case; none for a blank email.
+
+    Erased comments and some staff replies have no email: a blank address must
+    not select them all.
+    """
+    email = email.strip()
+    if not email:
+        return Comment.objects.none()
+    return Comment.objects.filter(email__iexact=email).select_related("article")
 
 
 def comment_export(*, email: str) -> list[dict]:
@@ -233,6 +246,8 @@ def comment_erase(*, comments: QuerySet[Comment], delete_text: bool = False) -> 
         "website": "",
         "ip_address": None,
         "user_agent": "",
+        # A staff reply's link to its author would name them again.
+        "user": None,
     }
     if delete_text:
         fields |= {"body": REMOVED_TEXT, "removed": True}
@@ -257,7 +272,10 @@ def comment_anonymize_ips(*, older_than_days: int) -> int:
     old = Comment.objects.filter(created_at__lt=cutoff, ip_address__isnull=False)
     changed = 0
     with transaction.atomic():
-        for address in old.values_list("ip_address", flat=True).distinct():
+        # order_by(): the default ordering would put created_at and id in the
+        # SELECT DISTINCT and return one row per comment, not per address.
+        addresses = old.order_by().values_list("ip_address", flat=True).distinct()
+        for address in addresses:
             anonymized = _anonymized(address)
             if anonymized != address:
                 changed += old.filter(ip_address=address).update(ip_address=anonymized)
