@@ -225,8 +225,8 @@ def test_output_reports_the_counts_and_what_was_created():
     output = seed()
 
     assert output == (
-        "Demo content ready: 6 contributors, 8 categories, 19 tags, 33 articles "
-        "(66 created this run).\n"
+        "Demo content ready: 6 contributors, 8 categories, 19 tags, 33 articles, "
+        "52 comments (118 created this run).\n"
     )
 
 

@@ -22,6 +22,7 @@ from django.utils import timezone
 from articles.demo import content
 from articles.demo.images import draw_avatar, draw_feature
 from articles.models import Article, Category, Contributor, Tag
+from comments.demo import demo_comment_count, seed_demo_comments
 
 ADMIN_USERNAME = "admin"
 
@@ -57,6 +58,12 @@ class Command(BaseCommand):
                 categories = self._seed_categories()
                 tags = self._seed_tags()
                 self._seed_articles(contributors, categories, tags)
+                # Comment data belongs to the comments app: it seeds its own.
+                self.created += seed_demo_comments(
+                    articles=Article.objects.filter(
+                        slug__in=[piece.slug for piece in content.ARTICLES]
+                    ).select_related("contributor__user")
+                )
                 if admin is not None:
                     admin_state = self._seed_admin(admin, admin_password)
         except BaseException:
@@ -68,7 +75,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo content ready: {len(content.CONTRIBUTORS)} contributors, "
                 f"{len(content.CATEGORIES)} categories, {len(content.TAGS)} tags, "
-                f"{len(content.ARTICLES)} articles ({self.created} created this run)."
+                f"{len(content.ARTICLES)} articles, {demo_comment_count()} comments "
+                f"({self.created} created this run)."
             )
         )
         if admin is not None:
