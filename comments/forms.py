@@ -158,7 +158,10 @@ class CommentForm(forms.Form):
         return bool(self.user and self.user.is_authenticated and self.user.is_staff)
 
     def clean_body(self):
-        body = self.cleaned_data["body"].strip()
+        # Browsers send line breaks as CRLF; store one kind, so that the
+        # duplicate check and exports see the same text whatever sent it.
+        body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+        body = body.strip()
         if not body:
             raise ValidationError("Please write a comment.", code="required")
         return body

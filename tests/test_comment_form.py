@@ -140,6 +140,12 @@ def test_surrounding_whitespace_is_trimmed_from_the_stored_text(post_comment, ar
     assert (comment.body, comment.name) == ("Line one\nLine two", "Rita")
 
 
+def test_browser_line_breaks_are_stored_as_plain_newlines(post_comment, article):
+    post_comment(article, body="Line one\r\nLine two\r\n\r\nLine three")
+
+    assert Comment.objects.get().body == "Line one\nLine two\n\nLine three"
+
+
 def test_own_pending_comment_is_shown_in_place_only_in_the_authors_browser(
     client, post_comment, article
 ):
