@@ -45,6 +45,7 @@ ARTICLES = int(os.environ.get("BENCH_ARTICLES", "2000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 VIEWS_PER_THREAD = int(os.environ.get("BENCH_VIEWS_PER_THREAD", "50"))
+COMMENTS = int(os.environ.get("BENCH_COMMENTS", "200"))
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
 
 
@@ -60,6 +61,7 @@ def use_scratch_database():
             cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
     connections["default"].close()
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
 
 
 def fill(count):
@@ -97,7 +99,27 @@ def fill(count):
         for i, a in enumerate(articles)
         for k in range(3)
     )
-    return articles[len(articles) // 2], categories[0], tags[0], writers[0]
+    featured = articles[len(articles) // 2]
+    add_comments(featured, COMMENTS)
+    return featured, categories[0], tags[0], writers[0]
+
+
+def add_comments(article, count):
+    """Approved comments on one article, every third a reply to the one before."""
+    from comments.models import Comment
+
+    previous = None
+    for n in range(count):
+        parent = previous if n % 3 and previous and previous.depth < 5 else None
+        previous = Comment.objects.create(
+            article=article,
+            parent=parent,
+            depth=parent.depth + 1 if parent else 1,
+            name=f"Reader {n}",
+            email=f"reader{n}@example.org",
+            body="A reply with a link: https://example.org/ and some words. " * 3,
+            status=Comment.Status.APPROVED,
+        )
 
 
 def time_page(client, url):
@@ -169,15 +191,15 @@ def main():
     pages = {
         "home": "/",
         "home, page 50": "/?page=50",
-        "article": article.get_absolute_url(),
+        f"article, {COMMENTS} comments": article.get_absolute_url(),
         "category": category.get_absolute_url(),
         "tag": tag.get_absolute_url(),
         "contributor": writer.get_absolute_url(),
     }
-    print(f"{'page':<16}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
+    print(f"{'page':<22}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
     for name, url in pages.items():
         median, p95, queries = time_page(client, url)
-        print(f"{name:<16}{median:>10.2f}{p95:>10.2f}{queries:>9}")
+        print(f"{name:<22}{median:>10.2f}{p95:>10.2f}{queries:>9}")
     sent, counted, elapsed, errors = count_views(article)
     print(
         f"view counting: {THREADS} threads sent {sent} distinct-reader views in "

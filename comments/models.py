@@ -1,11 +1,15 @@
 """Reader comments and the site's discussion settings."""
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+
+logger = logging.getLogger(__name__)
 
 
 class CommentQuerySet(models.QuerySet):
@@ -186,14 +190,30 @@ class DiscussionSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
+        try:
+            cache.delete(self.CACHE_KEY)
+        except Exception:
+            logger.warning(
+                "Cache unavailable: discussion settings may be stale briefly"
+            )
 
     @classmethod
     def load(cls) -> "DiscussionSettings":
-        current = cache.get(cls.CACHE_KEY)
+        # The cache only saves a query: if it is down, read the row instead of
+        # failing every article page.
+        try:
+            current = cache.get(cls.CACHE_KEY)
+        except Exception:
+            logger.warning(
+                "Cache unavailable: discussion settings read from the database"
+            )
+            current = None
         if current is None:
             current, _ = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, current, timeout=300)
+            try:
+                cache.set(cls.CACHE_KEY, current, timeout=300)
+            except Exception:
+                pass
         return current
 
     @staticmethod

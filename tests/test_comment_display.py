@@ -509,3 +509,32 @@ def test_counts_on_a_list_come_from_the_list_query(
 
     with django_assert_num_queries(5):
         client.get("/")
+
+
+class BrokenCache:
+    """A cache whose server is down: every call fails."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache server unreachable")
+
+        return fail
+
+
+def test_article_page_and_comments_are_served_when_the_cache_is_down(
+    client, article, monkeypatch
+):
+    Comment.objects.create(
+        article=article, name="Ana", email="ana@example.org", body="Still here.",
+        status=Comment.Status.APPROVED,
+    )  # fmt: skip
+    monkeypatch.setattr("comments.models.cache", BrokenCache())
+    monkeypatch.setattr("articles.services.cache", BrokenCache())
+
+    response = client.get(
+        article.get_absolute_url(), HTTP_USER_AGENT="Mozilla/5.0 Firefox/130.0"
+    )
+
+    assert response.status_code == 200
+    assert "Still here." in response.content.decode()
+    assert 'id="respond"' in response.content.decode()

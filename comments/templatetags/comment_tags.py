@@ -1,5 +1,6 @@
 """Template tags the article pages use to show comments: `{% load comment_tags %}`."""
 
+import functools
 import re
 
 from django import template
@@ -44,10 +45,17 @@ def comment_text(text) -> str:
     links carrying rel="nofollow ugc noopener". Email addresses stay text:
     a mailto: link would only help address harvesters.
     """
-    html = urlize(without_bidi_controls(str(text)), nofollow=True, autoescape=True)
+    return mark_safe(_render_comment_text(str(text)))
+
+
+# urlize is the slowest step of an article page with many comments, and its
+# result depends on the text alone: remember it per process.
+@functools.lru_cache(maxsize=4096)
+def _render_comment_text(text: str) -> str:
+    html = urlize(without_bidi_controls(text), nofollow=True, autoescape=True)
     html = html.replace(_URLIZE_REL, f' rel="{READER_LINK_REL}"')
     html = _MAILTO_LINK.sub(r"\1", html)
-    return mark_safe(linebreaks(html, autoescape=False))
+    return linebreaks(html, autoescape=False)
 
 
 @register.filter
