@@ -648,7 +648,8 @@ class DiscussionSettingsForm(forms.ModelForm):
                 "min_value": "Hold at 1 link or more (0 would hold every comment)."
             },
             "close_after_days": {
-                "min_value": "Close after at least 1 day, or leave it empty."
+                "min_value": "Close after at least 1 day, or leave it empty.",
+                "max_value": "At most 36500 days (a hundred years), or leave it empty.",
             },
         }
 

@@ -203,7 +203,7 @@ class CommentForm(forms.Form):
             return None
         parent = (
             Comment.objects.approved()
-            .filter(pk=parent_id, article=self.article)
+            .filter(pk=parent_id, article=self.article, removed=False)
             .first()
         )
         if parent is None:

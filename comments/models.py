@@ -149,7 +149,7 @@ class DiscussionSettings(models.Model):
         "close comments after (days)",
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        validators=[MinValueValidator(1), MaxValueValidator(36500)],
         help_text="Empty: articles accept comments for ever.",
     )
     thread_depth = models.PositiveSmallIntegerField(

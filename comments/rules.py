@@ -11,10 +11,10 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import escape, urlize
 
 from .models import Comment, DiscussionSettings
 
-URL_PATTERN = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 DUPLICATE_MESSAGE = (
     "Duplicate comment detected; it looks as though you've already said that!"
 )
@@ -30,8 +30,8 @@ def comments_open(article, discussion: DiscussionSettings | None = None) -> bool
     if not article.allow_comments or not article.is_visible:
         return False
     if discussion.close_after_days:
-        closes_at = article.published_at + timedelta(days=discussion.close_after_days)
-        if timezone.now() >= closes_at:
+        age = timezone.now() - article.published_at
+        if age >= timedelta(days=discussion.close_after_days):
             return False
     return True
 
@@ -67,9 +67,20 @@ def check_duplicate(*, article, email: str, body: str) -> None:
 def _word_pattern(words: list[str]) -> re.Pattern | None:
     if not words:
         return None
-    alternatives = "|".join(re.escape(word) for word in words)
-    # Whole words only: "ass" must not catch "class".
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return re.compile("|".join(_whole(word) for word in words), re.IGNORECASE)
+
+
+def _whole(word: str) -> str:
+    """A pattern for `word` as a whole word: "ass" must not catch "class".
+
+    The guards apply only at ends that are word characters, so that entries
+    such as "@spamdomain.com" or ".ru" still match inside an address; runs of
+    spaces in a phrase match any run of white space.
+    """
+    body = r"\s+".join(re.escape(part) for part in word.split())
+    start = r"(?<!\w)" if re.match(r"\w", word) else ""
+    end = r"(?!\w)" if re.search(r"\w$", word) else ""
+    return f"{start}(?:{body}){end}"
 
 
 @dataclass(frozen=True)
@@ -103,7 +114,8 @@ def classify(
                     Comment.Status.SPAM,
                     f"Spam word “{match.group(0)}” in the {field}.",
                 )
-    links = len(URL_PATTERN.findall(body)) + (1 if website else 0)
+    # Count what the page will show as links: urlize also links bare domains.
+    links = urlize(escape(body)).count('<a href="http') + (1 if website else 0)
     if links >= discussion.hold_link_count:
         return Decision(Comment.Status.PENDING, f"Contains {links} links.")
     hold = _word_pattern(discussion.hold_word_list)
@@ -117,7 +129,15 @@ def classify(
     if discussion.hold_all:
         return Decision(Comment.Status.PENDING, "Every comment is held for moderation.")
     if discussion.approve_known_authors:
-        known = Comment.objects.approved().filter(email__iexact=email).exists()
+        # Name and email together, as WordPress does: an email alone would let
+        # anyone post as someone else, and tell who has commented before.
+        known = (
+            Comment.objects.approved()
+            .filter(email__iexact=email, name__iexact=name)
+            .exists()
+        )
         if not known:
-            return Decision(Comment.Status.PENDING, "First comment from this email.")
+            return Decision(
+                Comment.Status.PENDING, "First comment from this name and email."
+            )
     return Decision(Comment.Status.APPROVED)

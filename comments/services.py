@@ -25,10 +25,13 @@ ANONYMOUS_NAME = "Anonymous"
 
 
 def staff_display_name(user) -> str:
+    """The name staff reply under: their byline, else their full name.
+
+    Never the login name, which readers have no business knowing.
+    """
     profile = getattr(user, "contributor", None)
-    if profile is not None:
-        return profile.name
-    return user.get_full_name() or user.get_username()
+    name = profile.name if profile is not None else user.get_full_name().strip()
+    return (name or "Staff")[: Comment._meta.get_field("name").max_length]
 
 
 def comment_submit(
@@ -76,18 +79,20 @@ def comment_submit(
             website=website,
             body=body.strip(),
             status=decision.status,
-            reason=decision.reason,
+            reason=decision.reason[: Comment._meta.get_field("reason").max_length],
             ip_address=ip_address,
             user_agent=user_agent[:500],
             user=user,
         )
         if comment.status == Comment.Status.PENDING and discussion.notify_moderators:
             transaction.on_commit(
-                lambda: notify_moderators(comment=comment, site_url=site_url)
+                lambda: notify_moderators(comment=comment, site_url=site_url),
+                robust=True,
             )
         if comment.status == Comment.Status.APPROVED and discussion.notify_contributor:
             transaction.on_commit(
-                lambda: notify_contributor(comments=[comment], site_url=site_url)
+                lambda: notify_contributor(comments=[comment], site_url=site_url),
+                robust=True,
             )
     return comment
 
@@ -99,7 +104,9 @@ def comment_moderate(
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown comment status {status!r}.")
     with transaction.atomic():
-        changing = list(comments.exclude(status=status).select_related("article"))
+        changing = list(
+            comments.exclude(status=status).select_related("article__contributor__user")
+        )
         if not changing:
             return 0
         Comment.objects.filter(pk__in=[c.pk for c in changing]).update(
@@ -112,21 +119,22 @@ def comment_moderate(
             for comment in changing:
                 comment.status = status
             transaction.on_commit(
-                lambda: notify_contributor(comments=changing, site_url=site_url)
+                lambda: notify_contributor(comments=changing, site_url=site_url),
+                robust=True,
             )
     return len(changing)
 
 
-def moderators():
-    """Active staff allowed to moderate who have an email address.
+def moderators() -> list:
+    """Active staff allowed to moderate and to view comments, with an email address.
 
-    Staff only: others cannot open the admin link, and the email carries the
-    commenter's address, which only moderators may see.
+    Staff only, and only those who can open the admin link: the email carries
+    the commenter's address, which only people allowed to view comments may see.
     """
     permission = Permission.objects.get(
         content_type__app_label="comments", codename="moderate_comment"
     )
-    return (
+    candidates = (
         get_user_model()
         .objects.filter(
             Q(is_superuser=True)
@@ -139,6 +147,12 @@ def moderators():
         .distinct()
         .order_by("pk")
     )
+    return [
+        user
+        for user in candidates
+        if user.has_perm("comments.moderate_comment")
+        and user.has_perm("comments.view_comment")
+    ]
 
 
 def _send_each(messages: Iterable[EmailMessage]) -> int:

@@ -367,7 +367,7 @@ def test_logged_in_staff_see_only_the_comment_field(client, article, staff_edito
 
     html = page(client, article)
 
-    assert '<p class="logged-in-as">Logged in as editor.</p>' in html
+    assert '<p class="logged-in-as">Logged in as Staff.</p>' in html
     assert NOTE not in html
     assert set(form_values(html)) == {
         "csrfmiddlewaretoken",
@@ -418,8 +418,10 @@ def test_staff_reply_without_a_profile_is_marked_staff(
 
     html = page(Client(), article)
 
+    # No byline and no full name: the reply says Staff, never the login name.
     assert '<span class="comment-staff-title">Staff</span>' in html
-    assert "<bdi>editor</bdi>" in html
+    assert "<bdi>Staff</bdi>" in html
+    assert "editor" not in html
 
 
 # Refusals ----------------------------------------------------------------------
@@ -800,3 +802,18 @@ def test_article_not_accepting_comments_shows_no_form_but_says_so(client, make_a
     assert "Leave a Reply" not in html
     assert "Said before closing." in html
     assert ">Reply</a>" not in html
+
+
+def test_a_form_sent_without_the_csrf_cookie_gets_a_page_that_says_what_to_do(
+    article,
+):
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post(
+        reverse("comments:post", args=[article.pk]),
+        {"body": "Lost?", "name": "Rita", "email": "rita@example.net"},
+    )
+
+    assert response.status_code == 403
+    assert "We could not accept that form" in response.content.decode()
+    assert Comment.objects.count() == 0

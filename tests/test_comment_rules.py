@@ -76,7 +76,7 @@ def test_first_comment_from_an_email_waits_when_approving_known_authors(
 
     comment = stored(post_comment, article)
 
-    assert decision(comment) == ("pending", "First comment from this email.")
+    assert decision(comment) == ("pending", "First comment from this name and email.")
 
 
 @pytest.mark.parametrize("known_email", ["rita@example.net", "RITA@Example.NET"])
@@ -87,7 +87,7 @@ def test_known_author_is_published_at_once(
     discussion.save()
     Comment.objects.create(
         article=article,
-        name="Rita",
+        name="rita reader",
         email=known_email,
         body="Approved long ago.",
         status=Comment.Status.APPROVED,
@@ -97,6 +97,25 @@ def test_known_author_is_published_at_once(
     comment = stored(post_comment, article)
 
     assert decision(comment) == ("approved", "")
+
+
+def test_a_known_email_under_another_name_is_not_a_known_author(
+    post_comment, article, discussion
+):
+    discussion.hold_all = False
+    discussion.save()
+    Comment.objects.create(
+        article=article,
+        name="Rita Reader",
+        email="rita@example.net",
+        body="Approved long ago.",
+        status=Comment.Status.APPROVED,
+    )
+    Comment.objects.update(created_at=timezone.now() - timedelta(days=1))
+
+    comment = stored(post_comment, article, name="Impostor")
+
+    assert decision(comment) == ("pending", "First comment from this name and email.")
 
 
 def test_an_author_with_only_pending_comments_is_not_known(
@@ -111,7 +130,7 @@ def test_an_author_with_only_pending_comments_is_not_known(
 
     comment = stored(post_comment, article)
 
-    assert decision(comment) == ("pending", "First comment from this email.")
+    assert decision(comment) == ("pending", "First comment from this name and email.")
 
 
 # Links -----------------------------------------------------------------------------
@@ -395,3 +414,66 @@ def test_staff_replies_skip_every_holding_rule(
     )
 
     assert decision(comment) == ("approved", "")
+
+
+def test_bare_domains_count_as_the_links_readers_will_see(
+    post_comment, article, open_moderation
+):
+    body = "Deals at cheap-pills.com and casino-bonus.net or loans.org"
+
+    comment = stored(post_comment, article, body=body)
+
+    assert decision(comment) == ("pending", "Contains 3 links.")
+
+
+@pytest.mark.parametrize(
+    ("spam_words", "email", "reason"),
+    [
+        ("@spamdomain.com", "joe@spamdomain.com", "“@spamdomain.com” in the email."),
+        (".ru", "joe@mail.ru", "“.ru” in the email."),
+    ],
+)
+def test_spam_words_starting_with_punctuation_match_inside_addresses(
+    post_comment, article, open_moderation, spam_words, email, reason
+):
+    open_moderation.spam_words = spam_words
+    open_moderation.save()
+
+    comment = stored(post_comment, article, email=email)
+
+    assert decision(comment) == ("spam", f"Spam word {reason}")
+
+
+def test_a_spam_phrase_matches_across_runs_of_spaces(
+    post_comment, article, open_moderation
+):
+    open_moderation.spam_words = "buy now"
+    open_moderation.save()
+
+    comment = stored(post_comment, article, body="Please BUY   now, friend.")
+
+    assert decision(comment) == ("spam", "Spam word “BUY   now” in the text.")
+
+
+def test_the_longest_close_setting_keeps_old_articles_open(
+    post_comment, make_article, discussion
+):
+    discussion.close_after_days = 36500
+    discussion.save()
+    article = make_article(
+        slug="old", published_at=timezone.now() - timedelta(days=3000)
+    )
+
+    assert post_comment(article).status_code == 303
+
+
+def test_a_reply_to_a_removed_comment_is_refused(post_comment, article):
+    removed = Comment.objects.create(
+        article=article, name="Anonymous", body="This comment was removed.",
+        status=Comment.Status.APPROVED, removed=True,
+    )  # fmt: skip
+
+    response = post_comment(article, parent=str(removed.pk))
+
+    assert response.status_code == 400
+    assert Comment.objects.count() == 1

@@ -150,6 +150,11 @@ def test_saved_change_is_stored_and_takes_effect_at_once(admin_client, discussio
             "Hold at 1 link or more (0 would hold every comment).",
         ),
         ("close_after_days", "0", "Close after at least 1 day, or leave it empty."),
+        (
+            "close_after_days",
+            "3000000",
+            "At most 36500 days (a hundred years), or leave it empty.",
+        ),
         ("flood_seconds", "-1", "Ensure this value is greater than or equal to 0."),
         ("min_fill_seconds", "soon", "Enter a whole number."),
     ],

@@ -55,15 +55,16 @@ def writer(django_user_model, contributor):
 def moderators(django_user_model):
     """Who gets held-comment emails, and some who look close but do not."""
     permission = Permission.objects.get(codename="moderate_comment")
+    view = Permission.objects.get(codename="view_comment")
     group = Group.objects.create(name="Moderators")
-    group.permissions.add(permission)
+    group.permissions.add(permission, view)
     boss = django_user_model.objects.create_superuser(
         "boss", "boss@newsroom.example", "pass-123-word"
     )
     direct = django_user_model.objects.create_user(
         "direct", "direct@newsroom.example", "pass-123-word", is_staff=True
     )
-    direct.user_permissions.add(permission)
+    direct.user_permissions.add(permission, view)
     grouped = django_user_model.objects.create_user(
         "grouped", "grouped@newsroom.example", "pass-123-word", is_staff=True
     )
@@ -79,7 +80,12 @@ def moderators(django_user_model):
     not_staff = django_user_model.objects.create_user(
         "reader", "reader@newsroom.example", "pass-123-word"
     )
-    not_staff.user_permissions.add(permission)
+    not_staff.user_permissions.add(permission, view)
+    # Moderating without the right to view comments: could not open the link.
+    blind = django_user_model.objects.create_user(
+        "blind", "blind@newsroom.example", "pass-123-word", is_staff=True
+    )
+    blind.user_permissions.add(permission)
     return [boss, direct, grouped]
 
 
