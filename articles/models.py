@@ -252,6 +252,11 @@ class Article(models.Model):
         # Undated drafts first on every database (PostgreSQL's own default
         # for a descending order; SQLite would put them last).
         ordering = [F("published_at").desc(nulls_first=True), "-id"]
+        permissions = [
+            # The desk's right: without it, a writer works on their own
+            # articles and profile only (see articles/roles.py).
+            ("edit_any_article", "Can edit anyone's articles and bylines"),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_reader_idx"),
             # A contributor's page: their published articles, newest first.

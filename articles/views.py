@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from comments.selectors import with_comment_counts
 
 from .models import Article, Category, Contributor, Tag
+from .roles import can_edit_any_article
 from .services import article_record_view
 
 
@@ -77,6 +78,7 @@ class ContributorView(PublishedArticlesMixin, ListView):
 
 
 def can_preview(user) -> bool:
+    """Whether `user` may open unpublished articles at all: staff who edit them."""
     return (
         user.is_authenticated
         and user.is_staff
@@ -84,19 +86,28 @@ def can_preview(user) -> bool:
     )
 
 
+def previewable(user, articles):
+    """`articles` narrowed to what `user` may open at its address.
+
+    Readers get published articles. Editors also open every draft and
+    scheduled piece; a writer without the desk's right only their own.
+    """
+    if not can_preview(user):
+        return articles.published()
+    if can_edit_any_article(user):
+        return articles
+    return articles.published() | articles.filter(contributor__user=user)
+
+
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        # Staff who may edit articles can open drafts and scheduled pieces at
-        # their future address; everyone else sees published articles only.
         articles = Article.objects.select_related("contributor").prefetch_related(
             "categories", "tags"
         )
-        if can_preview(self.request.user):
-            return articles
-        return articles.published()
+        return previewable(self.request.user, articles)
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -8,6 +8,8 @@ admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.index_title = "Newsroom desk"
 
 urlpatterns = [
+    # Password reset for staff: before the admin, whose catch-all would take it.
+    path("", include("articles.urls_accounts")),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls", namespace="comments")),
     path("", include("articles.urls")),

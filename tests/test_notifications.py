@@ -56,7 +56,9 @@ def moderators(django_user_model):
     """Who gets held-comment emails, and some who look close but do not."""
     permission = Permission.objects.get(codename="moderate_comment")
     view = Permission.objects.get(codename="view_comment")
-    group = Group.objects.create(name="Moderators")
+    # Not the Moderators role group (a migration creates that one): a group
+    # holding just the two permissions that matter here.
+    group = Group.objects.create(name="Comment moderators")
     group.permissions.add(permission, view)
     boss = django_user_model.objects.create_superuser(
         "boss", "boss@newsroom.example", "pass-123-word"
