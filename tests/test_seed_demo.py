@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
@@ -67,7 +68,11 @@ def test_first_run_creates_the_documented_content():
     seed()
 
     assert Contributor.objects.count() == 6
-    assert Contributor.objects.filter(user__isnull=False).count() == 0
+    assert dict(
+        Contributor.objects.filter(user__isnull=False).values_list(
+            "slug", "user__username"
+        )
+    ) == {"ines-calloway": "ines", "ruth-okonkwo-hale": "editor"}
     assert Category.objects.count() == 8
     assert list(
         Category.objects.filter(parent__isnull=False).values_list(
@@ -226,7 +231,9 @@ def test_output_reports_the_counts_and_what_was_created():
 
     assert output == (
         "Demo content ready: 6 contributors, 8 categories, 19 tags, 33 articles, "
-        "52 comments (118 created this run).\n"
+        "52 comments (121 created this run).\n"
+        "Demo logins: ines (Contributors), editor (Editors), "
+        "moderator (Moderators).\n"
     )
 
 
@@ -263,7 +270,7 @@ def test_without_admin_password_no_user_is_touched(django_user_model):
     seed()
 
     user.refresh_from_db()
-    assert django_user_model.objects.count() == 1
+    assert django_user_model.objects.count() == 1 + len(seed_demo.DEMO_LOGINS)
     assert user.check_password("original-pass-1")
     assert not user.is_superuser
     assert not Contributor.objects.filter(user=user).exists()
@@ -358,6 +365,87 @@ def test_a_failure_half_way_leaves_no_rows_and_no_files(monkeypatch, media_root)
     for model in apps.get_app_config("articles").get_models():
         assert model._default_manager.count() == 0, model
     assert snapshot_files(media_root) == {}
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "group"),
+    [
+        ("ines", "newsroom-contributor-demo", "Contributors"),
+        ("editor", "newsroom-editor-demo", "Editors"),
+        ("moderator", "newsroom-moderator-demo", "Moderators"),
+    ],
+)
+@pytest.mark.django_db
+def test_each_demo_login_can_log_into_the_admin(
+    client, django_user_model, username, password, group
+):
+    seed()
+
+    user = django_user_model.objects.get(username=username)
+    assert (user.is_staff, user.is_superuser) == (True, False)
+    assert list(user.groups.values_list("name", flat=True)) == [group]
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": username, "password": password}
+    )
+    assert response.status_code == 302
+    assert response.url == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_passwords_pass_the_validators(django_user_model):
+    from django.contrib.auth.password_validation import validate_password
+
+    for login in seed_demo.DEMO_LOGINS:
+        validate_password(login.password, django_user_model(username=login.username))
+
+
+def snapshot_logins(user_model) -> dict:
+    return {
+        "users": list(user_model.objects.order_by("pk").values()),
+        "memberships": list(user_model.groups.through.objects.order_by("pk").values()),
+        "groups": list(Group.objects.order_by("pk").values()),
+    }
+
+
+@pytest.mark.django_db
+def test_second_run_leaves_the_demo_logins_alone(django_user_model):
+    seed()
+    before = snapshot_logins(django_user_model)
+
+    seed()
+
+    assert snapshot_logins(django_user_model) == before
+
+
+@pytest.mark.django_db
+def test_an_existing_demo_login_keeps_its_password_and_profile(
+    client, django_user_model
+):
+    ines = django_user_model.objects.create_user("ines", password="her-own-pass-77")
+
+    seed()
+
+    ines.refresh_from_db()
+    assert ines.check_password("her-own-pass-77")
+    assert not ines.is_staff
+    assert not ines.groups.exists()
+    assert Contributor.objects.get(slug="ines-calloway").user is None
+
+
+@pytest.mark.django_db
+def test_a_profile_linked_by_hand_keeps_its_user(django_user_model):
+    seed()
+    someone = django_user_model.objects.create_user("someone")
+    Contributor.objects.filter(slug="ines-calloway").update(user=someone)
+    django_user_model.objects.filter(username="ines").delete()
+
+    seed()
+
+    assert Contributor.objects.get(slug="ines-calloway").user == someone
+    assert django_user_model.objects.get(username="ines").check_password(
+        "newsroom-contributor-demo"
+    )
 
 
 def test_demo_content_is_consistent():

@@ -5,10 +5,15 @@ that exist are never touched, so a second run changes nothing (no new rows,
 no new times, no redrawn pictures). The one exception is the admin user's
 password, which `--admin-password` sets on every run where it differs.
 
+One demo login per role is always created, with the fixed passwords in
+DEMO_LOGINS (documented in the README, for local use only). A login that
+exists is left exactly as it is: its password is never reset.
+
 The text lives in articles/demo/content.py and the pictures are drawn by
 articles/demo/images.py: nothing is downloaded.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -22,9 +27,25 @@ from django.utils import timezone
 from articles.demo import content
 from articles.demo.images import draw_avatar, draw_feature
 from articles.models import Article, Category, Contributor, Tag
+from articles.onboarding import role_group
 from comments.demo import demo_comment_count, seed_demo_comments
 
 ADMIN_USERNAME = "admin"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str
+    group: str
+    profile: str  # slug of the demo contributor they write as; "" for none
+
+
+DEMO_LOGINS = (
+    DemoLogin("ines", "newsroom-contributor-demo", "Contributors", "ines-calloway"),
+    DemoLogin("editor", "newsroom-editor-demo", "Editors", "ruth-okonkwo-hale"),
+    DemoLogin("moderator", "newsroom-moderator-demo", "Moderators", ""),
+)
 
 
 class Command(BaseCommand):
@@ -64,6 +85,9 @@ class Command(BaseCommand):
                         slug__in=[piece.slug for piece in content.ARTICLES]
                     ).select_related("contributor__user")
                 )
+                # After the comments: the demo's staff replies stay as they
+                # were before these logins existed.
+                self._seed_demo_logins(contributors)
                 if admin is not None:
                     admin_state = self._seed_admin(admin, admin_password)
         except BaseException:
@@ -79,6 +103,8 @@ class Command(BaseCommand):
                 f"({self.created} created this run)."
             )
         )
+        logins = ", ".join(f"{login.username} ({login.group})" for login in DEMO_LOGINS)
+        self.stdout.write(self.style.SUCCESS(f"Demo logins: {logins}."))
         if admin is not None:
             self.stdout.write(
                 self.style.SUCCESS(f"Admin user '{ADMIN_USERNAME}' {admin_state}.")
@@ -144,6 +170,31 @@ class Command(BaseCommand):
                     f"'{ADMIN_USERNAME}' has no byline of their own."
                 )
             )
+
+    # Demo logins, one per role ---------------------------------------------
+
+    def _seed_demo_logins(self, contributors):
+        user_model = get_user_model()
+        username_field = user_model.USERNAME_FIELD
+        for login in DEMO_LOGINS:
+            if user_model._default_manager.filter(
+                **{username_field: login.username}
+            ).exists():
+                continue
+            user = user_model(
+                **{username_field: login.username},
+                email=f"{login.username}@example.com",
+                is_staff=True,
+                is_active=True,
+            )
+            user.set_password(login.password)
+            user.save()
+            user.groups.add(role_group(login.group))
+            self.created += 1
+            profile = contributors.get(login.profile)
+            if profile is not None and profile.user_id is None:
+                profile.user = user
+                profile.save(update_fields=["user"])
 
     # Content ---------------------------------------------------------------
 
