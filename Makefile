@@ -24,7 +24,11 @@ run: install
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
-	@echo "  Login:  admin / $(ADMIN_PASSWORD)   (local demo only)"
+	@echo "  Logins (local demo only):"
+	@echo "    admin     / $(ADMIN_PASSWORD)          site admin"
+	@echo "    editor    / newsroom-editor-demo         editor"
+	@echo "    ines      / newsroom-contributor-demo    contributor"
+	@echo "    moderator / newsroom-moderator-demo      moderator"
 	@echo ""
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
