@@ -1,17 +1,62 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from articles import feeds
+from articles.robots import robots_txt
+from articles.sitemaps import SITEMAPS
+from comments.feeds import ArticleCommentsFeed, AtomArticleCommentsFeed
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.index_title = "Newsroom desk"
+
+feed_patterns = [
+    path("feed/", feeds.ArticleFeed(), name="site"),
+    path("feed/atom/", feeds.atom(feeds.ArticleFeed)(), name="site-atom"),
+    path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category"),
+    path(
+        "category/<slug:slug>/feed/atom/",
+        feeds.atom(feeds.CategoryFeed)(),
+        name="category-atom",
+    ),
+    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag"),
+    path("tag/<slug:slug>/feed/atom/", feeds.atom(feeds.TagFeed)(), name="tag-atom"),
+    path("contributors/<slug:slug>/feed/", feeds.ContributorFeed(), name="contributor"),
+    path(
+        "contributors/<slug:slug>/feed/atom/",
+        feeds.atom(feeds.ContributorFeed)(),
+        name="contributor-atom",
+    ),
+    path("articles/<slug:slug>/comments/feed/", ArticleCommentsFeed(), name="comments"),
+    path(
+        "articles/<slug:slug>/comments/feed/atom/",
+        AtomArticleCommentsFeed(),
+        name="comments-atom",
+    ),
+]
 
 urlpatterns = [
     # Password reset for staff: before the admin, whose catch-all would take it.
     path("", include("articles.urls_accounts")),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls", namespace="comments")),
+    path("", include((feed_patterns, "feeds"))),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("robots.txt", robots_txt, name="robots"),
     path("", include("articles.urls")),
 ]
 

@@ -1,0 +1,140 @@
+"""RSS and Atom feeds: the whole site, and each category, tag and contributor.
+
+Every feed lists the newest published articles (`Article.objects.published()`),
+in a fixed number of queries whatever its length.
+"""
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.core.files.storage import FileSystemStorage
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from .models import Article, Category, Contributor, Tag
+
+FEED_SIZE = 20
+
+
+class ArticleFeed(Feed):
+    """The site's feed; subclasses narrow it with `filter_articles`."""
+
+    def title(self, obj):
+        return settings.NEWSROOM_SITE_NAME
+
+    def link(self, obj):
+        return obj.get_absolute_url() if obj is not None else "/"
+
+    def description(self, obj):
+        return settings.NEWSROOM_SITE_TAGLINE
+
+    def filter_articles(self, articles, obj):
+        return articles
+
+    def items(self, obj):
+        articles = Article.objects.published().for_listing()
+        return self.filter_articles(articles, obj)[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.dek or Truncator(strip_tags(item.body_html)).words(60)
+
+    def item_author_name(self, item):
+        return item.contributor.name
+
+    def item_author_email(self, item):
+        return None  # A byline never exposes an address.
+
+    def item_categories(self, item):
+        return [c.name for c in item.categories.all()] + [
+            t.name for t in item.tags.all()
+        ]
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_enclosure_url(self, item):
+        return item.featured_image.url if item.featured_image else None
+
+    def item_enclosure_length(self, item):
+        # A local file's size is one stat; on object storage it would be a
+        # request per item, and 0 is what RSS readers accept for "unknown".
+        if isinstance(item.featured_image.storage, FileSystemStorage):
+            try:
+                return item.featured_image.size
+            except OSError:
+                return 0
+        return 0
+
+    def item_enclosure_mime_type(self, item):
+        guessed, _ = mimetypes.guess_type(item.featured_image.name)
+        return guessed or "application/octet-stream"
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # The framework makes links absolute but not enclosure URLs.
+        for item in feed.items:
+            for enclosure in item["enclosures"]:
+                enclosure.url = request.build_absolute_uri(enclosure.url)
+        return feed
+
+
+class CategoryFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} | {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, obj):
+        return obj.description or f"The latest in {obj.name}."
+
+    def filter_articles(self, articles, obj):
+        # Like the category page: a section includes its subcategories.
+        ids = [obj.pk, *obj.children.values_list("pk", flat=True)]
+        return articles.filter(categories__in=ids).distinct()
+
+
+class TagFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return f"Tagged {obj.name} | {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, obj):
+        return f"Articles tagged {obj.name}."
+
+    def filter_articles(self, articles, obj):
+        return articles.filter(tags=obj)
+
+
+class ContributorFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Contributor, slug=slug)
+
+    def title(self, obj):
+        return f"{obj.name} | {settings.NEWSROOM_SITE_NAME}"
+
+    def description(self, obj):
+        return f"Articles by {obj.name}."
+
+    def filter_articles(self, articles, obj):
+        return articles.filter(contributor=obj)
+
+
+def atom(feed_class):
+    """The Atom twin of an RSS feed class."""
+    return type(
+        f"Atom{feed_class.__name__}",
+        (feed_class,),
+        {"feed_type": Atom1Feed, "subtitle": feed_class.description},
+    )

@@ -1,0 +1,59 @@
+"""A feed of each article's approved comments: name and text, nothing else."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.models import Article
+
+from .models import Comment
+
+FEED_SIZE = 20
+
+
+class ArticleCommentsFeed(Feed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Article.objects.published(), slug=slug)
+
+    def title(self, obj):
+        return f"Comments on {obj.title}"
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def description(self, obj):
+        return f"The latest comments on {obj.title}."
+
+    def items(self, obj):
+        # visible(): approved, on an article readers may see. Text erased at
+        # its author's request stays out of the feed.
+        comments = Comment.objects.visible().filter(article=obj, removed=False)
+        return comments.select_related("article").order_by("-created_at", "-id")[
+            :FEED_SIZE
+        ]
+
+    def item_title(self, item):
+        return f"Comment by {item.name}"
+
+    def item_description(self, item):
+        return item.body  # Plain text: the feed generator escapes it.
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_author_name(self, item):
+        return item.name
+
+    def item_author_email(self, item):
+        return None  # Never the commenter's address (DESIGN.md, invariant 3).
+
+    def item_author_link(self, item):
+        return None  # Nor their website: the feed carries the name only.
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+
+class AtomArticleCommentsFeed(ArticleCommentsFeed):
+    feed_type = Atom1Feed
+    subtitle = ArticleCommentsFeed.description
