@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -11,5 +11,11 @@ urlpatterns = [
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path(
         "contributors/<slug:slug>/", views.ContributorView.as_view(), name="contributor"
+    ),
+    # Two-digit months only; /2026/13/ matches and is then a 404, not a 500.
+    re_path(
+        r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
+        views.MonthArchiveView.as_view(),
+        name="archive_month",
     ),
 ]

@@ -1,8 +1,13 @@
-"""Reader pages: home, article, category, tag and contributor."""
+"""Reader pages: home, article, category, tag, contributor and monthly archive."""
+
+import datetime
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from comments.selectors import with_comment_counts
@@ -30,8 +35,78 @@ class PublishedArticlesMixin:
         return context
 
 
+def archive_months() -> list[dict]:
+    """Months that have published articles, newest first: `month` (a date) and `count`.
+
+    One grouped query. TruncMonth works in the current time zone, so a piece
+    published at 23:30 UTC on 31 October counts for November in Paris.
+    """
+    rows = (
+        Article.objects.published()
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("-month")
+    )
+    return [{"month": row["month"].date(), "count": row["count"]} for row in rows]
+
+
 class HomeView(PublishedArticlesMixin, ListView):
     template_name = "articles/article_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archive_months=archive_months(), **kwargs)
+
+
+class MonthArchiveView(PublishedArticlesMixin, ListView):
+    """Published articles of one calendar month in the site's time zone.
+
+    The list of months is needed for the sidebar anyway: it also tells whether
+    this month has articles (404 if not) and which months come before and
+    after, so none of that costs a query of its own.
+    """
+
+    template_name = "articles/archive_month.html"
+
+    def get_queryset(self):
+        self.months = archive_months()
+        year, month = int(self.kwargs["year"]), int(self.kwargs["month"])
+        index = next(
+            (
+                i
+                for i, row in enumerate(self.months)
+                if (row["month"].year, row["month"].month) == (year, month)
+            ),
+            None,
+        )
+        if index is None:
+            # An empty month, a month in the future or no month at all (13, 00).
+            raise Http404("No articles were published that month.")
+        self.month = self.months[index]["month"]
+        self.newer_month = self.months[index - 1]["month"] if index > 0 else None
+        self.older_month = (
+            self.months[index + 1]["month"] if index + 1 < len(self.months) else None
+        )
+        # zoneinfo time zones: a tzinfo argument gives the right offset.
+        zone = timezone.get_current_timezone()
+        start = datetime.datetime(self.month.year, self.month.month, 1, tzinfo=zone)
+        following = self.month.replace(day=28) + datetime.timedelta(days=4)
+        end = datetime.datetime(following.year, following.month, 1, tzinfo=zone)
+        return (
+            super()
+            .get_queryset()
+            .filter(published_at__gte=start, published_at__lt=end)
+            .order_by("-published_at", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            month=self.month,
+            newer_month=self.newer_month,
+            older_month=self.older_month,
+            archive_months=self.months,
+            **kwargs,
+        )
 
 
 class CategoryView(PublishedArticlesMixin, ListView):
@@ -144,4 +219,53 @@ class ArticleDetailView(DetailView):
                 .order_by("published_at", "pk")
                 .first()
             )
+            context["most_read"] = most_read(article)
+            context["related_articles"] = related_articles(article)
         return context
+
+
+def most_read(article: Article, *, limit: int = 5) -> list[Article]:
+    """The published articles with the most views, other than `article`."""
+    return list(
+        Article.objects.published()
+        .exclude(pk=article.pk)
+        .select_related("contributor")
+        .order_by("-view_count", "-published_at", "-pk")[:limit]
+    )
+
+
+def related_articles(article: Article, *, limit: int = 4) -> list[Article]:
+    """Published articles sharing the most tags and categories with `article`.
+
+    Score = shared tags + shared categories; ties go to the newest. One query
+    however many tags and categories: their ids come from the prefetched
+    relations, and each count is filtered to them. Candidates are narrowed
+    first through the join tables' indexes, not by scoring every article.
+    """
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    category_ids = [category.pk for category in article.categories.all()]
+    if not tag_ids and not category_ids:
+        return []
+    candidates = Q(
+        pk__in=Article.tags.through.objects.filter(tag_id__in=tag_ids).values(
+            "article_id"
+        )
+    ) | Q(
+        pk__in=Article.categories.through.objects.filter(
+            category_id__in=category_ids
+        ).values("article_id")
+    )
+    return list(
+        Article.objects.published()
+        .filter(candidates)
+        .exclude(pk=article.pk)
+        .annotate(
+            shared_tags=Count("tags", filter=Q(tags__in=tag_ids), distinct=True),
+            shared_categories=Count(
+                "categories", filter=Q(categories__in=category_ids), distinct=True
+            ),
+        )
+        .annotate(score=F("shared_tags") + F("shared_categories"))
+        .select_related("contributor")
+        .order_by("-score", "-published_at", "-pk")[:limit]
+    )

@@ -1,5 +1,6 @@
 """Each discussion setting, exercised through the comment form's POST URL."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -379,10 +380,12 @@ def test_different_readers_are_not_a_flood(post_comment, article):
     [(3, 2, False), (3, 4, True), (10, 9, False), (10, 11, True), (0, 0, True)],
 )
 def test_form_sent_back_faster_than_the_minimum_is_refused(
-    post_comment, article, discussion, min_fill, age, accepted
+    post_comment, article, discussion, min_fill, age, accepted, monkeypatch
 ):
     discussion.min_fill_seconds = min_fill
     discussion.save()
+    # A stopped clock: the token's age is exactly `age`, however slow the run.
+    monkeypatch.setattr(time, "time", lambda: 1_800_000_000.0)
 
     response = post_comment(article, token=comment_token(article, age_seconds=age))
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Category, Contributor, Tag
+from articles.models import Article, Category, Contributor, Tag
 from comments.models import Comment
 
 READER_UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
@@ -79,7 +79,7 @@ def build_articles(make_article, shared):
 @pytest.mark.parametrize(
     ("url", "budget"),
     [
-        ("/", 5),
+        ("/", 6),
         ("/category/shared/", 7),
         ("/tag/shared/", 6),
         ("/contributors/ada-reporter/", 6),
@@ -96,10 +96,23 @@ def test_list_page_query_count_does_not_grow_with_articles(
     assert (with_one, with_fifty) == (budget, budget)
 
 
+def test_month_archive_query_count_does_not_grow_with_articles(client, build_articles):
+    build_articles(1)
+    first = Article.objects.get(slug="article-1")
+    url = timezone.localtime(first.published_at).strftime("/%Y/%m/")
+    with_one = count_queries(client, url)
+    build_articles(49)
+    with_fifty = count_queries(client, url)
+
+    # Months list (also the 404 check and the month links), paginator count,
+    # page, categories, tags and section menu.
+    assert (with_one, with_fifty) == (6, 6)
+
+
 def test_home_page_two_runs_the_same_number_of_queries(client, build_articles):
     build_articles(50)
 
-    assert count_queries(client, "/?page=2") == 5
+    assert count_queries(client, "/?page=2") == 6
 
 
 def test_article_page_query_count_does_not_grow_with_categories_and_tags(
@@ -126,9 +139,12 @@ def test_article_page_query_count_does_not_grow_with_categories_and_tags(
     one_url = article_with(1, "one")
     fifty_url = article_with(50, "fifty")
 
-    # Article, categories, tags, view count, previous, next, section menu, and
-    # the one query for the comments.
-    assert (count_queries(client, one_url), count_queries(client, fifty_url)) == (8, 8)
+    # Article, categories, tags, view count, previous, next, most read, related,
+    # section menu, and the one query for the comments.
+    assert (count_queries(client, one_url), count_queries(client, fifty_url)) == (
+        10,
+        10,
+    )
 
 
 def add_threaded_comments(article, count: int, *, staff_user) -> None:
@@ -175,7 +191,8 @@ def test_article_page_query_count_does_not_grow_with_comments(
 
     assert many_html.count('<li id="comment-') == 200
     assert many_html.count('class="comment-staff-title"') == 28
-    assert (one_count, many_count) == (8, 8)
+    # No tags or categories: the related articles need no query.
+    assert (one_count, many_count) == (9, 9)
 
 
 def test_own_pending_comments_cost_no_extra_query(client, make_article, post_comment):
@@ -190,4 +207,4 @@ def test_own_pending_comments_cost_no_extra_query(client, make_article, post_com
     after = count_queries(client, article.get_absolute_url())
 
     assert "Your comment is awaiting moderation." in html
-    assert (before, after) == (7, 7)
+    assert (before, after) == (8, 8)
