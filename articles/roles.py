@@ -84,10 +84,6 @@ def can_edit_any_article(user) -> bool:
     return user.has_perm(EDIT_ANY_ARTICLE)
 
 
-def is_editor(user) -> bool:
-    return user.is_active and user.is_staff and can_edit_any_article(user)
-
-
 def writes_own_articles_only(user) -> bool:
     """Whether the articles admin shows and changes this user's own work only."""
     if can_edit_any_article(user):
@@ -124,8 +120,3 @@ def can_edit_article(user, article) -> bool:
     if not user.has_perm("articles.change_article"):
         return False
     return can_edit_any_article(user) or is_own_article(user, article)
-
-
-def can_preview_article(user, article) -> bool:
-    """Staff open drafts and scheduled articles they may edit: editors any."""
-    return user.is_active and user.is_staff and can_edit_article(user, article)
