@@ -53,7 +53,16 @@ class Contributor(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     byline_title = models.CharField(max_length=60, default="Contributor")
     bio = models.TextField(blank=True)
-    avatar = UploadedImageField(upload_to=avatar_path, blank=True)
+    avatar = UploadedImageField(
+        upload_to=avatar_path,
+        blank=True,
+        width_field="avatar_width",
+        height_field="avatar_height",
+    )
+    avatar_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    avatar_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Resized copies of the avatar: [{"width", "height", "format", "name"}].
+    avatar_renditions = models.JSONField(default=list, blank=True, editable=False)
     website = models.URLField(blank=True)
 
     class Meta:
@@ -210,6 +219,11 @@ class Article(models.Model):
     featured_image_height = models.PositiveIntegerField(
         null=True, blank=True, editable=False
     )
+    # Resized copies of the picture: [{"width", "height", "format", "name"}],
+    # made once when the picture is saved so no reader request resizes it.
+    featured_image_renditions = models.JSONField(
+        default=list, blank=True, editable=False
+    )
     featured_image_alt = models.CharField(
         "alt text",
         max_length=250,
@@ -263,6 +277,10 @@ class Article(models.Model):
             models.Index(
                 fields=["contributor", "status", "-published_at"],
                 name="article_contributor_idx",
+            ),
+            # "Most read": published articles by view count.
+            models.Index(
+                fields=["status", "-view_count"], name="article_most_read_idx"
             ),
         ]
         constraints = [
