@@ -20,7 +20,11 @@ from django.utils.translation import ngettext
 from . import roles
 from .admin_onboarding import OnboardingAdminMixin
 from .models import Article, Category, Contributor, Tag
-from .services import article_publish, article_unpublish
+from .services import (
+    article_publish,
+    article_refresh_search_text,
+    article_unpublish,
+)
 
 # Addresses typed without a scheme get https://, Django 6's default.
 URL_FIELDS_ASSUME_HTTPS = {models.URLField: {"assume_scheme": "https"}}
@@ -104,6 +108,12 @@ class ContributorAdmin(OnboardingAdminMixin, OwnRowsMixin, admin.ModelAdmin):
             return obj.user_id == request.user.pk
         return allowed
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            # Search finds articles by their writer's name.
+            article_refresh_search_text(articles=obj.articles.all())
+
     @admin.display(description="Current avatar")
     def avatar_preview(self, obj):
         if not obj.avatar:
@@ -129,6 +139,27 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+    # Search finds articles by their tags' names: a renamed or deleted tag
+    # changes the search text of every article that carries it.
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            article_refresh_search_text(articles=obj.articles.all())
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Tag.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            tagged = list(
+                Article.tags.through.objects.filter(tag__in=queryset).values_list(
+                    "article_id", flat=True
+                )
+            )
+            super().delete_queryset(request, queryset)
+            article_refresh_search_text(articles=Article.objects.filter(pk__in=tagged))
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -301,6 +332,13 @@ class ArticleAdmin(OwnRowsMixin, admin.ModelAdmin):
             # Whatever the request said, a new article is the writer's own.
             obj.contributor = roles.own_profile(request.user)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the tags are saved: the search text includes their names.
+        article_refresh_search_text(
+            articles=Article.objects.filter(pk=form.instance.pk)
+        )
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)

@@ -5,22 +5,67 @@ in a fixed number of queries whatever its length.
 """
 
 import mimetypes
+import re
+from html import unescape
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import FileSystemStorage
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import strip_tags
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
 
 from .models import Article, Category, Contributor, Tag
 
 FEED_SIZE = 20
 
+# Characters XML 1.0 cannot carry. A title pasted from a word processor can
+# hold one (\x0b is its line break): Django refuses to write them in text (an
+# error page instead of the feed), and in an attribute they would leave the
+# feed unreadable.
+XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _xml_safe(value):
+    if isinstance(value, str):
+        return XML_UNSAFE.sub(" ", value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(part) for part in value)
+    return value
+
+
+class _XmlSafe:
+    """A feed generator that turns XML-unsafe characters into spaces."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *map(_xml_safe, args), **{k: _xml_safe(v) for k, v in kwargs.items()}
+        )
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(
+            *map(_xml_safe, args), **{k: _xml_safe(v) for k, v in kwargs.items()}
+        )
+
+
+class RssFeed(_XmlSafe, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(_XmlSafe, Atom1Feed):
+    pass
+
+
+def plain_text_as_html(text: str) -> str:
+    """A description is HTML to a feed reader: plain text must arrive escaped."""
+    return escape(text)
+
 
 class ArticleFeed(Feed):
     """The site's feed; subclasses narrow it with `filter_articles`."""
+
+    feed_type = RssFeed
 
     def title(self, obj):
         return settings.NEWSROOM_SITE_NAME
@@ -42,7 +87,8 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.dek or Truncator(strip_tags(item.body_html)).words(60)
+        text = item.dek or Truncator(unescape(strip_tags(item.body_html))).words(60)
+        return plain_text_as_html(text)
 
     def item_author_name(self, item):
         return item.contributor.name
@@ -136,5 +182,5 @@ def atom(feed_class):
     return type(
         f"Atom{feed_class.__name__}",
         (feed_class,),
-        {"feed_type": Atom1Feed, "subtitle": feed_class.description},
+        {"feed_type": AtomFeed, "subtitle": feed_class.description},
     )

@@ -40,6 +40,14 @@ def featured_image_path(instance, filename: str) -> str:
     return _unguessable_path("articles", filename)
 
 
+def _http_link(url: str) -> str:
+    # The admin accepts only http(s) addresses, but an import or the shell
+    # writes straight to the database: a link is rendered only when it could
+    # not run script.
+    url = url.strip()
+    return url if urlsplit(url).scheme.lower() in ("http", "https") else ""
+
+
 class Contributor(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -58,6 +66,7 @@ class Contributor(models.Model):
         blank=True,
         width_field="avatar_width",
         height_field="avatar_height",
+        renditions_field="avatar_renditions",
     )
     avatar_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     avatar_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -78,6 +87,11 @@ class Contributor(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:contributor", kwargs={"slug": self.slug})
+
+    @property
+    def website_link(self):
+        """The website, when a link may point to it (http or https only)."""
+        return _http_link(self.website)
 
 
 class Category(models.Model):
@@ -212,6 +226,7 @@ class Article(models.Model):
         blank=True,
         width_field="featured_image_width",
         height_field="featured_image_height",
+        renditions_field="featured_image_renditions",
     )
     featured_image_width = models.PositiveIntegerField(
         null=True, blank=True, editable=False
@@ -256,6 +271,11 @@ class Article(models.Model):
     )
     source_url = models.URLField("original source URL", max_length=500, blank=True)
     allow_comments = models.BooleanField(default=True)
+    # What reader search reads besides title and dek (see articles/search.py),
+    # written by articles.services.article_refresh_search_text: the body as
+    # plain text, and the tag names and contributor's name.
+    search_body = models.TextField(editable=False, default="")
+    search_keywords = models.TextField(editable=False, default="")
     view_count = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -345,6 +365,11 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+    @property
+    def source_link(self):
+        """The original source URL, when a link may point to it."""
+        return _http_link(self.source_url)
 
     @property
     def source_label(self):

@@ -2,10 +2,12 @@
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 
 @require_safe
+@cache_control(public=True, max_age=24 * 60 * 60)  # It changes with a deployment.
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -1,4 +1,4 @@
-"""Writes that take more than one step: publishing and counting views."""
+"""Writes that take more than one step: publishing, counting views, search text."""
 
 import hashlib
 import hmac
@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import Article
+from .search import clean_text, plain_text
 
 logger = logging.getLogger(__name__)
 
@@ -125,3 +126,46 @@ def article_unpublish(*, articles: QuerySet[Article]) -> int:
     return articles.filter(status=Article.Status.PUBLISHED).update(
         status=Article.Status.DRAFT, updated_at=timezone.now()
     )
+
+
+# Rows read and written at a time when refreshing search text.
+BATCH_SIZE = 500
+
+
+def article_refresh_search_text(*, articles: QuerySet[Article]) -> int:
+    """Rewrite what search reads for `articles`; return how many rows changed.
+
+    Call it after an article's body, tags or byline change, and for every
+    article of a tag or contributor that was renamed or of a tag deleted.
+    Only rows whose text differs are written, so a call that changes nothing
+    writes nothing (and SQLite's index triggers do not fire). Batches keep
+    memory flat for a contributor with thousands of articles.
+    """
+    batch = []
+    changed = 0
+    rows = (
+        articles.order_by()
+        .select_related("contributor")
+        .prefetch_related("tags")
+        .only("body_html", "search_body", "search_keywords", "contributor__name")
+    )
+    for article in rows.iterator(chunk_size=BATCH_SIZE):
+        body = plain_text(article.body_html)
+        names = [tag.name for tag in article.tags.all()]
+        keywords = clean_text(" ".join([*names, article.contributor.name]))
+        if (article.search_body, article.search_keywords) == (body, keywords):
+            continue
+        article.search_body, article.search_keywords = body, keywords
+        batch.append(article)
+        if len(batch) == BATCH_SIZE:
+            changed += _write_search_text(batch)
+            batch = []
+    return changed + _write_search_text(batch)
+
+
+def _write_search_text(articles: list[Article]) -> int:
+    # bulk_update leaves updated_at alone: the article itself did not change.
+    if not articles:
+        return 0
+    Article.objects.bulk_update(articles, ["search_body", "search_keywords"])
+    return len(articles)

@@ -2,11 +2,13 @@
 
 Tags and contributors are listed only when they have a published article: an
 empty page is not worth a crawler's visit. Every category is listed, as the
-navigation links to each of them.
+navigation links to each of them. A list page's last change is that of the
+newest article it shows; with a date on every section, the index and each
+section also answer with Last-Modified.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max, OuterRef, Q, Subquery
 
 from .models import Article, Category, Contributor, Tag
 
@@ -27,30 +29,67 @@ class ArticleSitemap(Sitemap):
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class CategorySitemap(Sitemap):
+def _newest_update(articles):
+    """The time of the newest update among `articles`, as a subquery."""
+    return Subquery(articles.order_by("-updated_at").values("updated_at")[:1])
+
+
+class _ListingSitemap(Sitemap):
+    """A section of list pages, each dated by the newest article it shows.
+
+    The date comes with each row (a subquery), so a section is still one
+    query, and the index gets one aggregate per section.
+    """
+
     limit = SECTION_LIMIT
 
+    def lastmod(self, item):
+        return item.newest_update
+
+    def get_latest_lastmod(self):
+        return self.articles().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class CategorySitemap(_ListingSitemap):
     def items(self):
-        return Category.objects.order_by("name", "pk").only("slug")
+        # Like the category page, a section is as new as its subcategories' articles.
+        articles = Article.objects.published().filter(
+            Q(categories=OuterRef("pk")) | Q(categories__parent=OuterRef("pk"))
+        )
+        return (
+            Category.objects.annotate(newest_update=_newest_update(articles))
+            .order_by("name", "pk")
+            .only("slug")
+        )
+
+    def articles(self):
+        return Article.objects.published().filter(categories__isnull=False)
 
 
-def _with_published_articles(model, field):
-    published = Article.objects.published().filter(**{field: OuterRef("pk")})
-    return model.objects.filter(Exists(published)).order_by("name", "pk").only("slug")
-
-
-class TagSitemap(Sitemap):
-    limit = SECTION_LIMIT
-
+class TagSitemap(_ListingSitemap):
     def items(self):
         return _with_published_articles(Tag, "tags")
 
+    def articles(self):
+        return Article.objects.published().filter(tags__isnull=False)
 
-class ContributorSitemap(Sitemap):
-    limit = SECTION_LIMIT
 
+class ContributorSitemap(_ListingSitemap):
     def items(self):
         return _with_published_articles(Contributor, "contributor")
+
+    def articles(self):
+        return Article.objects.published()
+
+
+def _with_published_articles(model, field):
+    articles = Article.objects.published().filter(**{field: OuterRef("pk")})
+    return (
+        model.objects.annotate(newest_update=_newest_update(articles))
+        .filter(newest_update__isnull=False)
+        .order_by("name", "pk")
+        .only("slug")
+    )
 
 
 SITEMAPS = {

@@ -12,6 +12,7 @@ urlpatterns = [
     path(
         "contributors/<slug:slug>/", views.ContributorView.as_view(), name="contributor"
     ),
+    path("search/", views.SearchView.as_view(), name="search"),
     # Two-digit months only; /2026/13/ matches and is then a 404, not a 500.
     re_path(
         r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",

@@ -1,4 +1,4 @@
-"""Reader pages: home, article, category, tag, contributor and monthly archive."""
+"""Reader pages: home, article, category, tag, contributor, monthly archive, search."""
 
 import datetime
 
@@ -8,12 +8,14 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from comments.selectors import with_comment_counts
 
 from .models import Article, Category, Contributor, Tag
 from .roles import can_edit_any_article
+from .search import MAX_QUERY_LENGTH, SearchResults, query_words, search_terms
 from .services import article_record_view
 
 
@@ -150,6 +152,60 @@ class ContributorView(PublishedArticlesMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(contributor=self.contributor, **kwargs)
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    """Published articles matching the reader's words, best matches first.
+
+    A query that cannot be searched (empty, only punctuation, too long) gets
+    the form again with a word on what to type, never an error.
+    """
+
+    template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        # One value even if the address repeats it; spaces trimmed for the echo.
+        self.query = request.GET.get("q", "").strip()
+        self.problem = ""
+        self.terms = []
+        if len(self.query) > MAX_QUERY_LENGTH:
+            self.problem = (
+                f"That search is {len(self.query)} characters long. Use a few "
+                f"words, at most {MAX_QUERY_LENGTH} characters."
+            )
+        elif self.query:
+            words = query_words(self.query)
+            self.terms = search_terms(words)
+            if not words:
+                self.problem = (
+                    "Search looks for words: type at least one letter or digit."
+                )
+            elif not self.terms:
+                self.problem = (
+                    "Those words are too common to search for: add a more "
+                    "specific one, such as a name or a topic."
+                )
+        response = super().get(request, *args, **kwargs)
+        # Result pages are endless variations of the site's own pages.
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_queryset(self):
+        if not self.terms:
+            return Article.objects.none()
+        return SearchResults(super().get_queryset(), self.terms)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.query,
+            # Shown in the form again, cut to what the form accepts.
+            query_value=self.query[:MAX_QUERY_LENGTH],
+            search_problem=self.problem,
+            searched=bool(self.terms),
+            page_query=urlencode({"q": self.query}) if self.terms else "",
+            max_query_length=MAX_QUERY_LENGTH,
+            **kwargs,
+        )
 
 
 def can_preview(user) -> bool:

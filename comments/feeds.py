@@ -2,8 +2,8 @@
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
 
+from articles.feeds import AtomFeed, RssFeed, plain_text_as_html
 from articles.models import Article
 
 from .models import Comment
@@ -12,6 +12,8 @@ FEED_SIZE = 20
 
 
 class ArticleCommentsFeed(Feed):
+    feed_type = RssFeed
+
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published(), slug=slug)
 
@@ -36,7 +38,7 @@ class ArticleCommentsFeed(Feed):
         return f"Comment by {item.name}"
 
     def item_description(self, item):
-        return item.body  # Plain text: the feed generator escapes it.
+        return plain_text_as_html(item.body)
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -55,5 +57,5 @@ class ArticleCommentsFeed(Feed):
 
 
 class AtomArticleCommentsFeed(ArticleCommentsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = ArticleCommentsFeed.description

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 
 from articles import feeds
 from articles.robots import robots_txt
@@ -13,27 +14,48 @@ admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.index_title = "Newsroom desk"
 
+# Feed readers and crawlers poll these often and the same for everyone: a
+# proxy or CDN may keep them a quarter of an hour. (Feeds also send
+# Last-Modified, and the sitemap does where every section has dates.)
+shared_cache = cache_control(public=True, max_age=15 * 60)
+
 feed_patterns = [
-    path("feed/", feeds.ArticleFeed(), name="site"),
-    path("feed/atom/", feeds.atom(feeds.ArticleFeed)(), name="site-atom"),
-    path("category/<slug:slug>/feed/", feeds.CategoryFeed(), name="category"),
+    path("feed/", shared_cache(feeds.ArticleFeed()), name="site"),
+    path("feed/atom/", shared_cache(feeds.atom(feeds.ArticleFeed)()), name="site-atom"),
+    path(
+        "category/<slug:slug>/feed/",
+        shared_cache(feeds.CategoryFeed()),
+        name="category",
+    ),
     path(
         "category/<slug:slug>/feed/atom/",
-        feeds.atom(feeds.CategoryFeed)(),
+        shared_cache(feeds.atom(feeds.CategoryFeed)()),
         name="category-atom",
     ),
-    path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag"),
-    path("tag/<slug:slug>/feed/atom/", feeds.atom(feeds.TagFeed)(), name="tag-atom"),
-    path("contributors/<slug:slug>/feed/", feeds.ContributorFeed(), name="contributor"),
+    path("tag/<slug:slug>/feed/", shared_cache(feeds.TagFeed()), name="tag"),
+    path(
+        "tag/<slug:slug>/feed/atom/",
+        shared_cache(feeds.atom(feeds.TagFeed)()),
+        name="tag-atom",
+    ),
+    path(
+        "contributors/<slug:slug>/feed/",
+        shared_cache(feeds.ContributorFeed()),
+        name="contributor",
+    ),
     path(
         "contributors/<slug:slug>/feed/atom/",
-        feeds.atom(feeds.ContributorFeed)(),
+        shared_cache(feeds.atom(feeds.ContributorFeed)()),
         name="contributor-atom",
     ),
-    path("articles/<slug:slug>/comments/feed/", ArticleCommentsFeed(), name="comments"),
+    path(
+        "articles/<slug:slug>/comments/feed/",
+        shared_cache(ArticleCommentsFeed()),
+        name="comments",
+    ),
     path(
         "articles/<slug:slug>/comments/feed/atom/",
-        AtomArticleCommentsFeed(),
+        shared_cache(AtomArticleCommentsFeed()),
         name="comments-atom",
     ),
 ]
@@ -46,13 +68,13 @@ urlpatterns = [
     path("", include((feed_patterns, "feeds"))),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        shared_cache(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        shared_cache(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -293,9 +293,14 @@ def test_hostile_text_is_shown_inert(article, add_comment, text, where):
     html = page(article)
 
     elements = parse(html).tags
-    assert [attrs.get("src") for tag, attrs in elements if tag == "script"] == [
-        "/static/js/comments.js",
-        "/static/bootstrap/js/bootstrap.bundle.min.js",
+    assert [
+        (attrs.get("type"), attrs.get("src"))
+        for tag, attrs in elements
+        if tag == "script"
+    ] == [
+        ("application/ld+json", None),
+        (None, "/static/js/comments.js"),
+        (None, "/static/bootstrap/js/bootstrap.bundle.min.js"),
     ]
     assert {tag for tag, _ in elements} <= SITE_TAGS
     assert [

@@ -375,6 +375,7 @@ def test_logged_in_staff_see_only_the_comment_field(client, article, staff_edito
         "honeypot",
         "parent",
         "token",
+        "q",  # The navigation bar's search box.
     }
 
 

@@ -530,7 +530,7 @@ def test_a_blank_email_selects_no_comments(make_article):
 
 # The crawl -----------------------------------------------------------------
 
-CRAWL_LIMIT = 400
+CRAWL_LIMIT = 600
 
 _draw_feature = cache(images.draw_feature)
 _draw_avatar = cache(images.draw_avatar)

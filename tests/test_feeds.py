@@ -128,6 +128,44 @@ def test_description_falls_back_to_a_plain_text_excerpt_of_the_body(
     assert item.find("enclosure") is None
 
 
+def test_a_plain_text_dek_reaches_feed_readers_escaped(client, make_article):
+    # Readers take a description (RSS) or summary (Atom) as HTML.
+    make_article(dek="Tom & Jerry <img src=x onerror=alert(1)>")
+
+    (item,) = rss_items(client, "/feed/")
+    (entry,) = atom_entries(client, "/feed/atom/")
+
+    escaped = "Tom &amp; Jerry &lt;img src=x onerror=alert(1)&gt;"
+    assert item.find("description").text == escaped
+    assert entry.find(f"{ATOM}summary").text == escaped
+
+
+def test_control_characters_are_left_out_of_every_feed(client, make_article, tag):
+    tag.name = "Vertical\x0btab"
+    tag.save()
+    article = make_article(
+        title="Line\x0bbreak\x01", slug="pasted", dek="Form\x0cfeed", tags=[tag]
+    )
+    Comment.objects.create(
+        article=article,
+        name="Bell\x07ringer",
+        email="bell@example.org",
+        body="Back\x08space",
+        status=Comment.Status.APPROVED,
+    )
+
+    (item,) = rss_items(client, "/feed/")
+    (entry,) = atom_entries(client, "/tag/innovation/feed/atom/")
+    (comment,) = rss_items(client, "/articles/pasted/comments/feed/")
+
+    assert item.find("title").text == "Line break "
+    assert item.find("description").text == "Form feed"
+    assert [c.text for c in item.findall("category")] == ["Vertical tab"]
+    assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == ["Vertical tab"]
+    assert comment.find("title").text == "Comment by Bell ringer"
+    assert comment.find("description").text == "Back space"
+
+
 @pytest.fixture
 def sections(make_article, category):
     """An article in AI, one in its subcategory, one in another section."""
@@ -217,7 +255,8 @@ def test_comment_feed_lists_approved_comments_with_name_and_text_only(
     items = ET.fromstring(response.content).find("channel").findall("item")
     assert titles(items) == ["Comment by Feed Reader 2", "Comment by Feed Reader 1"]
     item = items[0]
-    assert item.find("description").text == "Comment <b>2</b> & more."
+    # The description is HTML to a feed reader: the plain text arrives escaped.
+    assert item.find("description").text == "Comment &lt;b&gt;2&lt;/b&gt; &amp; more."
     assert item.find("link").text == (
         f"http://testserver/articles/talked-about/#comment-{second.pk}"
     )
@@ -246,6 +285,22 @@ def test_comment_feed_of_an_unpublished_article_is_404(client, make_article, sta
     add_comment(article, 1)
     assert client.get("/articles/hidden/comments/feed/").status_code == 404
     assert client.get("/articles/hidden/comments/feed/atom/").status_code == 404
+
+
+def test_atom_comment_feed_carries_name_and_text_only(client, make_article):
+    article = make_article(slug="talked-about")
+    add_comment(article, 1)
+
+    response = client.get("/articles/talked-about/comments/feed/atom/")
+    (entry,) = ET.fromstring(response.content).findall(f"{ATOM}entry")
+
+    assert entry.find(f"{ATOM}author/{ATOM}name").text == "Feed Reader 1"
+    assert entry.find(f"{ATOM}author/{ATOM}email") is None
+    assert entry.find(f"{ATOM}author/{ATOM}uri") is None
+    text = response.content.decode()
+    assert "@" not in text
+    assert "192.0.2." not in text
+    assert "feed-site-" not in text
 
 
 def test_no_feed_carries_a_commenter_email(client, make_article, category, tag):
@@ -323,12 +378,15 @@ def test_category_tag_and_contributor_pages_advertise_their_feeds(
     ]
 
 
-def test_article_page_advertises_its_comment_feed(client, make_article):
+def test_article_page_advertises_its_comment_feeds(client, make_article):
     make_article(title="Read me", slug="read-me")
     assert alternate_links(client, "/articles/read-me/") == [
         *SITE_LINKS,
         '<link rel="alternate" type="application/rss+xml"'
         ' title="Comments on Read me" href="/articles/read-me/comments/feed/">',
+        '<link rel="alternate" type="application/atom+xml"'
+        ' title="Comments on Read me (Atom)"'
+        ' href="/articles/read-me/comments/feed/atom/">',
     ]
 
 
@@ -380,3 +438,54 @@ def test_comment_feed_query_count_does_not_grow_with_comments(client, make_artic
     for number in range(1, 20):
         add_comment(article, number)
     assert count_queries(client, "/articles/busy/comments/feed/") == one
+
+
+FEED_URLS = [
+    "/feed/",
+    "/feed/atom/",
+    "/category/ai/feed/",
+    "/category/ai/feed/atom/",
+    "/tag/innovation/feed/",
+    "/tag/innovation/feed/atom/",
+    "/contributors/ada-reporter/feed/",
+    "/contributors/ada-reporter/feed/atom/",
+    "/articles/cached/comments/feed/",
+    "/articles/cached/comments/feed/atom/",
+]
+
+
+@pytest.mark.parametrize("url", FEED_URLS)
+def test_feeds_may_be_cached_for_a_quarter_of_an_hour(
+    client, make_article, category, tag, url
+):
+    article = make_article(slug="cached", categories=[category], tags=[tag])
+    add_comment(article, 1)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=900"
+    assert response.has_header("Last-Modified")
+    assert not response.has_header("Vary")
+
+
+def test_site_feed_last_modified_is_the_newest_update(client, make_article):
+    older = make_article(slug="older", published_at=timezone.now() - timedelta(days=3))
+    newer = make_article(slug="newer", published_at=timezone.now() - timedelta(days=2))
+    Article.objects.filter(pk=older.pk).update(
+        updated_at=timezone.now() - timedelta(days=1)
+    )
+    newer.refresh_from_db()
+
+    response = client.get("/feed/")
+
+    assert parsedate_to_datetime(response["Last-Modified"]) == newer.updated_at.replace(
+        microsecond=0
+    )
+
+
+def test_a_missing_feed_is_not_marked_cacheable(client, db):
+    response = client.get("/category/nothing/feed/")
+
+    assert response.status_code == 404
+    assert "public" not in response.get("Cache-Control", "")

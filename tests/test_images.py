@@ -76,6 +76,16 @@ def multi_picture_jpeg():
     return buffer.getvalue()
 
 
+def jpeg_with_detail():
+    """A JPEG with enough detail that cutting it short loses scan data."""
+    image = Image.new("RGB", (300, 200), (200, 30, 30))
+    for x in range(0, 300, 3):
+        image.paste((x % 256, 90, 255 - x % 256), (x, 0, x + 1, 200))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
 def upload(name, content, content_type="image/png"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
@@ -139,15 +149,23 @@ def test_valid_png_with_alt_text_is_saved_with_its_dimensions(
     assert article.featured_image_alt == "A red rectangle"
     assert article.featured_image_caption == "Red, seen from the front."
     assert (article.featured_image_width, article.featured_image_height) == (64, 48)
+    # Renditions are written when the transaction commits, which the test's
+    # own transaction never does: see tests/test_renditions.py.
     assert stored_files(media_root) == [article.featured_image.name]
     assert article.featured_image.name.startswith("articles/")
     assert article.featured_image.name.endswith(".png")
-    with article.featured_image.open("rb") as stored:
-        assert stored.read() == content
+    # Stored re-encoded, not as uploaded: the same pixels in a clean file.
+    with article.featured_image.open("rb") as stored, Image.open(stored) as image:
+        assert (image.format, image.size) == ("PNG", (64, 48))
+        assert image.convert("RGB").getpixel((0, 0)) == (200, 30, 30)
 
 
-@pytest.mark.parametrize("fmt", ["JPEG", "GIF", "WEBP"])
-def test_other_accepted_formats_are_saved(admin_client, contributor, media_root, fmt):
+@pytest.mark.parametrize(
+    ("fmt", "extension"), [("JPEG", "jpg"), ("GIF", "png"), ("WEBP", "webp")]
+)
+def test_other_accepted_formats_are_saved(
+    admin_client, contributor, media_root, fmt, extension
+):
     response = admin_client.post(
         ADD_URL,
         article_form(
@@ -161,6 +179,8 @@ def test_other_accepted_formats_are_saved(admin_client, contributor, media_root,
     article = Article.objects.get()
     assert (article.featured_image_width, article.featured_image_height) == (64, 48)
     assert stored_files(media_root) == [article.featured_image.name]
+    # A GIF is stored as a PNG: the name tells the real format.
+    assert article.featured_image.name.endswith(f".{extension}")
 
 
 def test_valid_image_without_alt_text_is_rejected_and_nothing_stored(
@@ -197,6 +217,26 @@ def test_truncated_png_is_rejected_as_unreadable(admin_client, contributor, medi
         article_form(
             contributor,
             featured_image=upload("photo.png", content[: len(content) // 2]),
+            featured_image_alt="A photo",
+        ),
+    )
+
+    assert_rejected(response, media_root, "featured_image", NOT_AN_IMAGE)
+
+
+def test_truncated_jpeg_is_rejected_as_unreadable(
+    admin_client, contributor, media_root
+):
+    # Pillow's verify() passes a JPEG cut short; decoding it does not.
+    content = jpeg_with_detail()
+
+    response = admin_client.post(
+        ADD_URL,
+        article_form(
+            contributor,
+            featured_image=upload(
+                "photo.jpg", content[: len(content) // 2], "image/jpeg"
+            ),
             featured_image_alt="A photo",
         ),
     )
@@ -537,6 +577,7 @@ def test_validator_rejects_a_decompression_bomb(width, height):
         pytest.param(b"GIF89a", id="header-only"),
         pytest.param(b"plain text pretending to be a picture", id="text"),
         pytest.param(image_bytes()[:-20], id="truncated-png"),
+        pytest.param(jpeg_with_detail()[:5000], id="truncated-jpeg"),
         pytest.param(b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', id="svg"),
         pytest.param(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", id="pdf"),
     ],

@@ -499,7 +499,9 @@ def test_admin_redirects_anonymous_visitors_to_login(client, db):
 # Safety --------------------------------------------------------------------------
 
 
-def test_article_page_has_no_script_but_the_bootstrap_bundle(client, make_article):
+def test_article_page_has_no_script_but_its_static_files_and_json_ld(
+    client, make_article
+):
     make_article(
         slug="hostile",
         title="<script>alert('title')</script>",
@@ -510,6 +512,7 @@ def test_article_page_has_no_script_but_the_bootstrap_bundle(client, make_articl
     response = client.get("/articles/hostile/")
 
     assert re.findall(r"<script[^>]*>", response.content.decode(), re.IGNORECASE) == [
+        '<script type="application/ld+json">',
         '<script src="/static/js/comments.js" defer>',
         '<script src="/static/bootstrap/js/bootstrap.bundle.min.js" defer>',
     ]
@@ -555,3 +558,14 @@ def test_contributor_page_nests_article_titles_under_its_list_heading(
 
     assert '<h2 class="h5 mt-3">Articles by Ada Reporter</h2>' in html
     assert '<h3 class="article-card-title h4"><a href="/articles/filed-story/">' in html
+
+
+def test_a_source_without_an_address_is_named_without_a_link(client, make_article):
+    make_article(slug="wired-in", source_name="The Harbour Gazette", source_url="")
+
+    html = client.get("/articles/wired-in/").content.decode()
+
+    assert (
+        '<p class="source-note border-top pt-3">'
+        "Originally published in The Harbour Gazette.</p>"
+    ) in html

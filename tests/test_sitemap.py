@@ -2,6 +2,7 @@
 
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 from django.db import connection
@@ -147,6 +148,88 @@ def test_sitemap_query_count_does_not_grow_with_rows(client, make_article, url):
     assert count_queries(client, url) == one
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-categories.xml",
+        "/sitemap-tags.xml",
+        "/sitemap-contributors.xml",
+    ],
+)
+def test_sitemaps_may_be_cached_for_a_quarter_of_an_hour(
+    client, make_article, category, tag, url
+):
+    make_article(categories=[category], tags=[tag])
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=900"
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+
+
+def test_article_section_is_last_modified_with_its_newest_article(client, make_article):
+    make_article(slug="older")
+    newer = make_article(slug="newer")
+    Article.objects.filter(pk=newer.pk).update(
+        updated_at=timezone.now() + timedelta(minutes=5)
+    )
+    newer.refresh_from_db()
+
+    response = client.get("/sitemap-articles.xml")
+
+    assert parsedate_to_datetime(response["Last-Modified"]) == newer.updated_at.replace(
+        microsecond=0
+    )
+
+
+def lastmods(root):
+    return {
+        node.find(f"{NS}loc").text: getattr(node.find(f"{NS}lastmod"), "text", None)
+        for node in root.findall(f"{NS}url")
+    }
+
+
+def test_list_pages_are_dated_by_their_newest_published_article(
+    client, make_article, category, tag
+):
+    day = timedelta(days=1)
+    now = timezone.now()
+    robots = Category.objects.create(name="Robots", slug="robots", parent=category)
+    Category.objects.create(name="Empty section", slug="empty-section")
+    older = make_article(slug="older", categories=[category], tags=[tag])
+    newer = make_article(slug="newer", categories=[robots])
+    draft = make_article(slug="draft", tags=[tag], status=Article.Status.DRAFT)
+    for article, updated in ((older, now - 3 * day), (newer, now - 2 * day)):
+        Article.objects.filter(pk=article.pk).update(updated_at=updated)
+    Article.objects.filter(pk=draft.pk).update(updated_at=now)
+
+    def date(days_ago):
+        return timezone.localtime(now - days_ago * day).date().isoformat()
+
+    # A section is as new as its subcategories' articles; drafts do not count.
+    assert lastmods(parse(client, "/sitemap-categories.xml")) == {
+        "http://testserver/category/ai/": date(2),
+        "http://testserver/category/empty-section/": None,
+        "http://testserver/category/robots/": date(2),
+    }
+    assert lastmods(parse(client, "/sitemap-tags.xml")) == {
+        "http://testserver/tag/innovation/": date(3)
+    }
+    assert lastmods(parse(client, "/sitemap-contributors.xml")) == {
+        "http://testserver/contributors/ada-reporter/": date(2)
+    }
+    index = client.get("/sitemap.xml")
+    assert parsedate_to_datetime(index["Last-Modified"]) == (now - 2 * day).replace(
+        microsecond=0
+    )
+    # An undated row (the empty section) leaves its page without the header.
+    assert not client.get("/sitemap-categories.xml").has_header("Last-Modified")
+    assert client.get("/sitemap-tags.xml").has_header("Last-Modified")
+
+
 def test_robots_txt_keeps_crawlers_out_and_points_to_the_sitemap(client, db):
     response = client.get("/robots.txt")
     assert response.status_code == 200
@@ -157,4 +240,5 @@ def test_robots_txt_keeps_crawlers_out_and_points_to_the_sitemap(client, db):
         "Disallow: /comments/\n"
         "Sitemap: http://testserver/sitemap.xml\n"
     )
+    assert response["Cache-Control"] == "public, max-age=86400"
     assert client.post("/robots.txt").status_code == 405

@@ -16,7 +16,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 FEATURE_SIZE = (1200, 675)
 AVATAR_SIZE = 256
-JPEG_QUALITY = 82
+# Uploads are re-encoded when stored (articles/images.py): drawing at a high
+# quality keeps that second encoding from compounding the first one's loss.
+JPEG_QUALITY = 95
 # Shapes are drawn at twice the final size and scaled down: ImageDraw does
 # not anti-alias, and curves look jagged without it.
 SUPERSAMPLE = 2

@@ -28,6 +28,7 @@ from articles.demo import content
 from articles.demo.images import draw_avatar, draw_feature
 from articles.models import Article, Category, Contributor, Tag
 from articles.onboarding import role_group
+from articles.services import article_refresh_search_text
 from comments.demo import demo_comment_count, seed_demo_comments
 
 ADMIN_USERNAME = "admin"
@@ -79,6 +80,12 @@ class Command(BaseCommand):
                 categories = self._seed_categories()
                 tags = self._seed_tags()
                 self._seed_articles(contributors, categories, tags)
+                # Writes only rows whose search text is missing or stale.
+                article_refresh_search_text(
+                    articles=Article.objects.filter(
+                        slug__in=[piece.slug for piece in content.ARTICLES]
+                    )
+                )
                 # Comment data belongs to the comments app: it seeds its own.
                 self.created += seed_demo_comments(
                     articles=Article.objects.filter(
