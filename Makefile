@@ -7,7 +7,7 @@ ADMIN_PASSWORD ?= newsroom-admin-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench clean
+.PHONY: install run test lint format bench backup clean
 
 install: $(STAMP)
 
@@ -45,6 +45,12 @@ format: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# A consistent copy of the SQLite database, safe while the site runs, in backups/
+# (or BACKUP_ARGS='--output /path/file.sqlite3'). Runs with the site's own
+# environment; locally: DJANGO_DEBUG=1 make backup. PostgreSQL: see the README.
+backup: install
+	$(BIN)/python manage.py backup_database $(BACKUP_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@ A form that validates is a comment that may be stored; every refusal is a
 message on the right field (or above the form) and nothing is written.
 """
 
+import re
 import time
 
 from crispy_forms.bootstrap import StrictButton
@@ -26,6 +27,10 @@ REMEMBER_LABEL = (
 TAMPERED_MESSAGE = "This form could not be checked. Please send your comment again."
 EXPIRED_MESSAGE = "This form was opened too long ago. Please send your comment again."
 PARENT_UNAVAILABLE = "The comment you are replying to is not available."
+# C0 control characters other than tab and line breaks: nobody types them, and
+# XML 1.0 cannot carry them, so one in an approved comment would break the
+# comment feed. (Null characters are refused earlier by the field itself.)
+CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def make_token(article) -> str:
@@ -90,7 +95,12 @@ class CommentForm(forms.Form):
         ),
     )
     token = forms.CharField(
-        widget=forms.HiddenInput, error_messages={"required": TAMPERED_MESSAGE}
+        widget=forms.HiddenInput,
+        # A damaged token is one message whatever the damage: "null characters"
+        # would speak of a field the reader cannot see.
+        error_messages=dict.fromkeys(
+            ("required", "null_characters_not_allowed"), TAMPERED_MESSAGE
+        ),
     )
     # Hidden from people by CSS and from assistive technology; bots fill it in.
     honeypot = forms.CharField(
@@ -161,13 +171,13 @@ class CommentForm(forms.Form):
         # Browsers send line breaks as CRLF; store one kind, so that the
         # duplicate check and exports see the same text whatever sent it.
         body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
-        body = body.strip()
+        body = CONTROL_CHARACTERS.sub("", body).strip()
         if not body:
             raise ValidationError("Please write a comment.", code="required")
         return body
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
+        name = CONTROL_CHARACTERS.sub("", self.cleaned_data["name"]).strip()
         if not name:
             raise ValidationError("Please enter your name.", code="required")
         return name

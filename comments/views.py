@@ -3,7 +3,8 @@
 Success stores the comment through `comment_submit` and redirects to it
 (post/redirect/get). Any refusal shows the article page again, through the
 articles app's own view, with the bound form: every message at its field,
-everything typed kept, nothing stored.
+everything typed kept, nothing stored. So does a database that cannot take
+the comment just now (503): what the reader typed is never silently lost.
 """
 
 import ipaddress
@@ -16,11 +17,22 @@ from django.views.decorators.http import require_POST
 from articles.models import Article
 from articles.services import client_address
 from articles.views import ArticleDetailView
+from newsroom.middleware import (
+    DATABASE_ERRORS,
+    RETRY_AFTER_SECONDS,
+    database_unavailable_response,
+    log_database_failure,
+)
 
 from . import cookies, rules
 from .forms import CommentForm, make_token
 from .models import Comment
 from .services import comment_submit
+
+NOT_SAVED_MESSAGE = (
+    "We could not save your comment just now; it is below, please send it again "
+    "in a moment."
+)
 
 
 def _ip_or_none(address: str) -> str | None:
@@ -34,16 +46,25 @@ def _ip_or_none(address: str) -> str | None:
 @require_POST
 @csrf_protect
 def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.published(), pk=article_id)
-    form = CommentForm(
-        request.POST,
-        article=article,
-        user=request.user,
-        ip_address=_ip_or_none(client_address(request)),
-    )
-    if not form.is_valid():
-        return _show_again(request, article, form)
+    article = form = None
+    try:
+        article = get_object_or_404(Article.objects.published(), pk=article_id)
+        form = CommentForm(
+            request.POST,
+            article=article,
+            user=request.user,
+            ip_address=_ip_or_none(client_address(request)),
+        )
+        if not form.is_valid():
+            return _show_again(request, article, form)
+        return _submit(request, article, form)
+    except DATABASE_ERRORS as exc:
+        # comment_submit writes in one transaction, so nothing was stored.
+        log_database_failure(request, exc)
+        return _not_saved(request, article, form)
 
+
+def _submit(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
     data = form.cleaned_data
     staff = form.staff_author
     comment = comment_submit(
@@ -75,6 +96,35 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
         # Spam too, silently: its author sees the usual notice.
         cookies.remember_pending(request, response, comment.pk)
     request.comments_personal = True
+    return response
+
+
+def _not_saved(request: HttpRequest, article, form: CommentForm | None) -> HttpResponse:
+    """The article page with the form as typed and a 503, when storing failed.
+
+    The form keeps its token (it was issued when the reader opened the page, so
+    sending again at once does not look too quick) and its reply target. When
+    even the article page cannot be read, the plain outage page shows the
+    comment text so that the reader can copy it.
+    """
+    typed = request.POST.get("body", "")
+    if article is None or form is None:
+        return database_unavailable_response(request, comment_text=typed)
+    try:
+        form.add_error(None, NOT_SAVED_MESSAGE)
+        request.comment_form = form
+        request.comments_personal = True
+        view = ArticleDetailView()
+        view.setup(request, slug=article.slug)
+        response = view.get(request, slug=article.slug)
+        # A template response renders lazily: render now, inside the `try`.
+        if hasattr(response, "render"):
+            response.render()
+    except DATABASE_ERRORS as exc:
+        log_database_failure(request, exc)
+        return database_unavailable_response(request, comment_text=typed)
+    response.status_code = 503
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 

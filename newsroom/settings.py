@@ -8,7 +8,9 @@ The README lists every variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -83,6 +85,8 @@ INSTALLED_APPS = [
     "bootstrap",
     "crispy_forms",
     "crispy_bootstrap5",
+    "csp",
+    "axes",
     "articles",
     "comments",
 ]
@@ -90,6 +94,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that reads the database, so that its outage page also
+    # replaces a failure in the session or authentication layers.
+    "newsroom.middleware.DatabaseOutageMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -98,6 +106,15 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Pages showing a reader's own comment data stay out of shared caches.
     "comments.middleware.CommentCacheMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# The axes back end refuses a locked-out username and address before Django's
+# own back end checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -196,7 +213,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+# An absolute MEDIA_URL (object storage, a media host) is also allowed by the
+# Content-Security-Policy below.
+MEDIA_URL = os.environ.get("MEDIA_URL", "").strip() or "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "") or BASE_DIR / "media")
 
 STORAGES = {
@@ -243,12 +262,10 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Production hardening. Behind a TLS-terminating proxy, the proxy must set
-# X-Forwarded-Proto; DJANGO_SECURE_SSL_REDIRECT=0 serves plain HTTP (loopback
-# runs, or a proxy that already redirects).
+# Production hardening. DJANGO_SECURE_SSL_REDIRECT=0 serves plain HTTP
+# (loopback runs, or a proxy that already redirects).
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
@@ -256,9 +273,67 @@ if not DEBUG:
         "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", True
     )
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    X_FRAME_OPTIONS = "DENY"
+# Only behind a TLS-terminating proxy that always sets X-Forwarded-Proto (and
+# drops whatever the client sent): trusting the header without such a proxy
+# lets any plain-HTTP client claim to be on HTTPS.
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# These hold in debug too, so that a development run meets the same rules.
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp). Scripts come only from our own static
+# files: no inline script runs anywhere. JSON-LD data blocks are not scripts
+# the browser runs, so script-src does not apply to them. Styles are our own
+# files too; newsroom.middleware allows inline styles in the admin and in the
+# self-contained error pages, nowhere else.
+_csp_media = []
+if urlsplit(MEDIA_URL).scheme in {"http", "https"}:
+    _media = urlsplit(MEDIA_URL)
+    _csp_media = [f"{_media.scheme}://{_media.netloc}"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Bootstrap draws some of its icons as data: URIs.
+        "img-src": ["'self'", "data:", *_csp_media],
+        "media-src": ["'self'", *_csp_media],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Admin login throttling (django-axes). Five failed logins for one username
+# from one address lock that pair out for 15 minutes; a failure during the
+# lock starts the 15 minutes again. Counts live in the shared cache, so every
+# worker process sees them, and the address is ours: X-Forwarded-For counts
+# only with NEWSROOM_TRUSTED_PROXIES set.
+AXES_ENABLED = True
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "articles.services.client_address"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Log lines name the username and address (axes masks them by default): an
+# operator tracing an attack needs both. Passwords are always masked.
+AXES_SENSITIVE_PARAMETERS = []
+# The cache handler writes no database records, so the admin's axes pages would
+# always be empty.
+AXES_ENABLE_ADMIN = False
+if DEBUG and not REDIS_URL:
+    # axes warns that a memory cache is not shared between processes; a debug
+    # run is one process (production uses Redis or the database table).
+    SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
 LOGGING = {
     "version": 1,
@@ -272,6 +347,12 @@ LOGGING = {
             "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
             "propagate": False,
         },
+        # Logins, failures and lockouts (axes), database outages (newsroom):
+        # always at INFO at least, whatever DJANGO_LOG_LEVEL says, through the
+        # root logger's console handler.
+        "axes": {"level": "INFO"},
+        "axes.apps": {"level": "WARNING"},  # not its banner on every command
+        "newsroom": {"level": "INFO"},
     },
     "root": {
         "handlers": ["console"],

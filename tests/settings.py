@@ -21,6 +21,12 @@ from newsroom.settings import DATABASES  # noqa: E402
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test client's login() calls authenticate() without a request, which the
+# axes back end refuses. Tests of login throttling switch it on themselves
+# (tests/test_login_throttle.py); production settings always have it on.
+AXES_ENABLED = False
+# One test process, so the memory cache axes would use is shared enough.
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 # Tests read plain file names; hashed names need collectstatic first.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

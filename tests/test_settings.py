@@ -183,3 +183,82 @@ def test_https_request_is_served(ssl_redirect, client, db):
     assert response["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains; preload"
     )
+
+
+# Hardening -------------------------------------------------------------------------
+
+PRINT_HARDENING = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps({name: getattr(settings, name, None) for name in ("
+    "'SECURE_PROXY_SSL_HEADER', 'AXES_ENABLED', 'AXES_FAILURE_LIMIT', "
+    "'AXES_HANDLER', 'AXES_LOCKOUT_PARAMETERS', 'AXES_CLIENT_IP_CALLABLE', "
+    "'AUTHENTICATION_BACKENDS', 'MIDDLEWARE', 'CONTENT_SECURITY_POLICY', "
+    "'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'CSRF_COOKIE_SECURE', "
+    "'X_FRAME_OPTIONS', 'SECURE_REFERRER_POLICY', 'MEDIA_URL')}, default=str))"
+)
+
+
+def hardening(**variables: str) -> dict:
+    result = run_python(
+        "-c", PRINT_HARDENING, DJANGO_SECRET_KEY=PRODUCTION_KEY, **variables
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_trusts_no_forwarded_proto_header_by_default():
+    assert hardening()["SECURE_PROXY_SSL_HEADER"] is None
+
+
+def test_a_tls_proxy_can_be_declared_for_the_forwarded_proto_header():
+    values = hardening(DJANGO_SECURE_PROXY_SSL_HEADER="1")
+
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_an_invalid_proxy_ssl_header_value_is_a_clear_error():
+    result = run_python(
+        "-c",
+        SETUP,
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        DJANGO_SECURE_PROXY_SSL_HEADER="x",
+    )
+
+    assert result.returncode != 0
+    assert (
+        "DJANGO_SECURE_PROXY_SSL_HEADER must be one of 1/true/yes/on or "
+        "0/false/no/off, not 'x'." in result.stderr
+    )
+
+
+def test_production_throttles_admin_logins_per_username_and_address():
+    values = hardening()
+
+    assert values["AXES_ENABLED"] is True
+    assert values["AXES_FAILURE_LIMIT"] == 5
+    assert values["AXES_HANDLER"] == "axes.handlers.cache.AxesCacheHandler"
+    assert values["AXES_LOCKOUT_PARAMETERS"] == [["username", "ip_address"]]
+    assert values["AXES_CLIENT_IP_CALLABLE"] == "articles.services.client_address"
+    assert values["AUTHENTICATION_BACKENDS"][0] == "axes.backends.AxesStandaloneBackend"
+    assert values["MIDDLEWARE"][-1] == "axes.middleware.AxesMiddleware"
+
+
+def test_production_cookies_and_framing():
+    values = hardening()
+
+    assert (
+        values["SESSION_COOKIE_SECURE"],
+        values["SESSION_COOKIE_HTTPONLY"],
+        values["CSRF_COOKIE_SECURE"],
+        values["X_FRAME_OPTIONS"],
+        values["SECURE_REFERRER_POLICY"],
+    ) == (True, True, True, "DENY", "same-origin")
+
+
+def test_media_on_another_origin_is_allowed_by_the_content_security_policy():
+    values = hardening(MEDIA_URL="https://media.example.com/newsroom/")
+
+    directives = values["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]
+    assert values["MEDIA_URL"] == "https://media.example.com/newsroom/"
+    assert directives["img-src"] == ["'self'", "data:", "https://media.example.com"]
+    assert directives["media-src"] == ["'self'", "https://media.example.com"]
