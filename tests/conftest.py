@@ -14,6 +14,33 @@ from PIL import Image
 from articles.models import Article, Category, Contributor, Tag
 
 
+def _database_order(item) -> int:
+    marker = item.get_closest_marker("django_db")
+    names = item.fixturenames
+    if "live_server" in names:
+        return 2
+    if (marker and marker.kwargs.get("transaction")) or "transactional_db" in names:
+        return 1
+    if marker or "db" in names:
+        return 0
+    return 3
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that roll back first, then those that empty the database.
+
+    pytest-django sorts them so, but pytest's own grouping by package- and
+    module-scoped fixtures runs later and can move the browser tests (which
+    empty the database) in front of tests that rely on rows the migrations
+    made, such as the role groups. The browser tests go after the other
+    emptying ones too: their demo data is flushed with Django's post-migrate
+    rows recreated under new ids, which a later serialized rollback could not
+    load over. A stable sort keeps pytest's grouping within each kind.
+    """
+    items.sort(key=_database_order)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _remove_test_media():
     # tests/settings.py made MEDIA_ROOT a fresh temporary folder for this run.
