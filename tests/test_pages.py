@@ -569,3 +569,12 @@ def test_a_source_without_an_address_is_named_without_a_link(client, make_articl
         '<p class="source-note border-top pt-3">'
         "Originally published in The Harbour Gazette.</p>"
     ) in html
+
+
+def test_pages_name_the_site_icon_so_browsers_do_not_ask_for_favicon_ico(client, db):
+    html = client.get("/").content.decode()
+
+    assert (
+        '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    )
+    assert client.get("/static/img/favicon.svg").status_code == 200
