@@ -107,21 +107,32 @@ BLOCK_TAGS = {
 }  # fmt: skip
 
 
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
+
+
 class _TextCollector(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.last_words = ""
 
     def handle_starttag(self, tag, attrs):
         if tag in BLOCK_TAGS:
             self.parts.append(" ")
 
     def handle_endtag(self, tag):
+        if tag in HEADING_TAGS and not self.last_words.endswith(SENTENCE_ENDS):
+            # An excerpt that runs from a heading into its first paragraph
+            # reads as one sentence without this: "small. Measured the...".
+            self.parts.append(".")
         if tag in BLOCK_TAGS:
             self.parts.append(" ")
 
     def handle_data(self, data):
         self.parts.append(data)
+        if data.strip():
+            self.last_words = data.rstrip()
 
 
 def plain_text(html: str) -> str:

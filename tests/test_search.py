@@ -324,7 +324,13 @@ def test_results_are_not_for_search_engines(client, db):
 def test_plain_text_drops_markup_and_separates_blocks():
     html = "<h2>Head</h2><p>One <em>two</em>&amp;three</p><ul><li>a</li><li>b</li></ul>"
 
-    assert plain_text(html) == "Head One two&three a b"
+    assert plain_text(html) == "Head. One two&three a b"
+
+
+def test_plain_text_ends_a_heading_as_a_sentence_unless_it_already_is_one():
+    html = "<h2>Why?</h2><p>Because.</p><h3>Then</h3><p>Next</p>"
+
+    assert plain_text(html) == "Why? Because. Then. Next"
 
 
 def article_form(article, **overrides):
