@@ -112,11 +112,7 @@ def _not_saved(request: HttpRequest, article, form: CommentForm | None) -> HttpR
         return database_unavailable_response(request, comment_text=typed)
     try:
         form.add_error(None, NOT_SAVED_MESSAGE)
-        request.comment_form = form
-        request.comments_personal = True
-        view = ArticleDetailView()
-        view.setup(request, slug=article.slug)
-        response = view.get(request, slug=article.slug)
+        response = _article_page(request, article, form)
         # A template response renders lazily: render now, inside the `try`.
         if hasattr(response, "render"):
             response.render()
@@ -138,9 +134,18 @@ def _show_again(request: HttpRequest, article, form: CommentForm) -> HttpRespons
     if form.parent_comment is None:
         data["parent"] = ""
     form.data = data
+    response = _article_page(request, article, form)
+    response.status_code = status
+    return response
+
+
+def _article_page(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
+    """The article page through its own view, with `form` as its comment form.
+
+    The comment section marks the page private: a bound form shows what the
+    reader typed.
+    """
     request.comment_form = form
     view = ArticleDetailView()
     view.setup(request, slug=article.slug)
-    response = view.get(request, slug=article.slug)
-    response.status_code = status
-    return response
+    return view.get(request, slug=article.slug)
