@@ -10,36 +10,19 @@ views from several threads. Nothing here asserts: it measures.
 """
 
 import os
-import shutil
 import statistics
-import sys
-import tempfile
 import threading
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORKDIR = tempfile.mkdtemp(prefix="newsroom-bench-")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret")
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
-os.environ["MEDIA_ROOT"] = WORKDIR
-os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-os.environ["DJANGO_LOG_LEVEL"] = "ERROR"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+from scratch import collect_static, run, use_scratch_database  # starts Django
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
+# isort: split
+from django.conf import settings
+from django.db import connection, connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "2000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "200"))
@@ -47,21 +30,6 @@ THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 VIEWS_PER_THREAD = int(os.environ.get("BENCH_VIEWS_PER_THREAD", "50"))
 COMMENTS = int(os.environ.get("BENCH_COMMENTS", "200"))
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
-
-
-def use_scratch_database():
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        db["NAME"] = str(Path(WORKDIR) / "bench.sqlite3")
-    else:
-        db["NAME"] = os.environ.get("BENCH_DB_NAME", "newsroom_bench")
-        connection.close()
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}"')
-            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    connections["default"].close()
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
 
 
 def fill(count):
@@ -171,16 +139,10 @@ def count_views(article):
     return THREADS * VIEWS_PER_THREAD, after - before, elapsed, errors
 
 
-def collect_static():
-    # Production storage: hashed, compressed names from a manifest.
-    settings.STATIC_ROOT = str(Path(WORKDIR) / "static")
-    call_command("collectstatic", interactive=False, verbosity=0)
-
-
 def main():
     collect_static()
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    use_scratch_database()
+    use_scratch_database(server_name="newsroom_bench")
     start = time.perf_counter()
     article, category, tag, writer = fill(ARTICLES)
     print(
@@ -209,8 +171,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        connections.close_all()
-        shutil.rmtree(WORKDIR, ignore_errors=True)
+    run(main)

@@ -13,37 +13,20 @@ client. Nothing here asserts: it measures.
 
 import os
 import random
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from datetime import timedelta
 from itertools import accumulate
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-WORKDIR = tempfile.mkdtemp(prefix="newsroom-bench-search-")
-os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-a-secret")
-os.environ["DJANGO_DEBUG"] = "0"
-os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
-os.environ["MEDIA_ROOT"] = WORKDIR
-os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-os.environ["DJANGO_LOG_LEVEL"] = "ERROR"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+from scratch import collect_static, run, use_scratch_database  # starts Django
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, connections  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
+# isort: split
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "50"))
@@ -86,21 +69,6 @@ def vocabulary(rng):
         words.insert(n * 30, word)
     # Cumulative weights, computed once: random.choices is slow without them.
     return words, list(accumulate(1 / (rank + 1) for rank in range(len(words))))
-
-
-def use_scratch_database():
-    db = settings.DATABASES["default"]
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        db["NAME"] = str(Path(WORKDIR) / "bench.sqlite3")
-    else:
-        db["NAME"] = os.environ.get("BENCH_DB_NAME", "newsroom_bench_search")
-        connection.close()
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}"')
-            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
-    connections["default"].close()
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
 
 
 def sentence(rng, words, cum_weights):
@@ -187,12 +155,6 @@ def match_count(query):
     return SearchResults(Article.objects.published(), terms).count()
 
 
-def collect_static():
-    # Production storage: hashed, compressed names from a manifest.
-    settings.STATIC_ROOT = str(Path(WORKDIR) / "static")
-    call_command("collectstatic", interactive=False, verbosity=0)
-
-
 def percentile_95(samples):
     ordered = sorted(samples)
     return ordered[max(int(len(ordered) * 0.95) - 1, 0)]
@@ -204,7 +166,7 @@ def main():
 
     collect_static()
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    use_scratch_database()
+    use_scratch_database(server_name="newsroom_bench_search")
     start = time.perf_counter()
     fill(ARTICLES)
     loaded = time.perf_counter() - start
@@ -252,8 +214,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        connections.close_all()
-        shutil.rmtree(WORKDIR, ignore_errors=True)
+    run(main)
