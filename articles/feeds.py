@@ -146,7 +146,7 @@ class CategoryFeed(ArticleFeed):
     def filter_articles(self, articles, obj):
         # Like the category page: a section includes its subcategories.
         ids = [obj.pk, *obj.children.values_list("pk", flat=True)]
-        return articles.filter(categories__in=ids).distinct()
+        return articles.in_categories(ids)
 
 
 class TagFeed(ArticleFeed):

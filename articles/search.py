@@ -24,6 +24,7 @@ become <mark> tags.
 """
 
 import re
+from collections.abc import Sequence
 from html import escape
 from html.parser import HTMLParser
 
@@ -168,6 +169,29 @@ def highlighted(excerpt: str) -> SafeString:
     return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
+class ResultPage(Sequence):
+    """One page of results, read from the database when first looked at.
+
+    Lazy like a QuerySet, so that a page whose list comes from the fragment
+    cache runs no search at all.
+    """
+
+    def __init__(self, load):
+        self._load = load
+        self._results = None
+
+    def _all(self) -> list:
+        if self._results is None:
+            self._results = self._load()
+        return self._results
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 class SearchResults:
     """The published articles matching `terms`, best first, for a Paginator.
 
@@ -188,10 +212,13 @@ class SearchResults:
     def __len__(self) -> int:
         return self.count()
 
-    def __getitem__(self, page: slice) -> list:
+    def __getitem__(self, page: slice) -> "ResultPage":
         if not isinstance(page, slice) or page.step is not None:
             raise TypeError("Search results are read a page (a slice) at a time.")
         start, stop = page.start or 0, page.stop
+        return ResultPage(lambda: self._page(start, stop))
+
+    def _page(self, start: int, stop: int | None) -> list:
         if stop is not None and stop <= start:
             return []
         if self.is_postgresql:

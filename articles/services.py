@@ -12,6 +12,8 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from newsroom import pagecache
+
 from .models import Article
 from .search import clean_text, plain_text
 
@@ -81,14 +83,25 @@ def article_record_view(*, article: Article, request: HttpRequest) -> bool:
     """Count one reader view of `article`; return whether it was counted.
 
     At most once per reader per NEWSROOM_VIEW_WINDOW_SECONDS, never for bots,
-    prefetches, HEAD requests or staff. The increment is a single UPDATE, so
-    concurrent views in any number of processes lose nothing.
+    prefetches, HEAD requests or staff, and never for a preview.
     """
-    if not article.is_visible or not request_is_countable(request):
+    if not article.is_visible:
+        return False
+    return article_record_view_by_id(article_id=article.pk, request=request)
+
+
+def article_record_view_by_id(*, article_id: int, request: HttpRequest) -> bool:
+    """Count one reader view of a published article known by its id.
+
+    The page cache calls this for a page it serves, which it only stores for
+    published articles. The increment is a single UPDATE, so concurrent views
+    in any number of processes lose nothing.
+    """
+    if not request_is_countable(request):
         return False
     if request.user.is_authenticated and request.user.is_staff:
         return False
-    key = _reader_key(request=request, article_id=article.pk)
+    key = _reader_key(request=request, article_id=article_id)
     # A view count is worth less than the page: if the cache or the database
     # cannot take the write, the reader still gets the article.
     try:
@@ -98,13 +111,13 @@ def article_record_view(*, article: Article, request: HttpRequest) -> bool:
             return False
     except Exception:
         logger.exception(
-            "View of article %s not counted: cache unavailable", article.pk
+            "View of article %s not counted: cache unavailable", article_id
         )
         return False
     try:
-        Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+        Article.objects.filter(pk=article_id).update(view_count=F("view_count") + 1)
     except DatabaseError:
-        logger.exception("View of article %s not counted: database error", article.pk)
+        logger.exception("View of article %s not counted: database error", article_id)
         return False
     return True
 
@@ -116,16 +129,22 @@ def article_publish(*, articles: QuerySet[Article]) -> int:
     """
     now = timezone.now()
     pending = articles.exclude(status=Article.Status.PUBLISHED, published_at__lte=now)
-    return pending.update(
+    changed = pending.update(
         status=Article.Status.PUBLISHED, published_at=now, updated_at=now
     )
+    if changed:
+        pagecache.invalidate_on_commit()
+    return changed
 
 
 def article_unpublish(*, articles: QuerySet[Article]) -> int:
     """Return published and scheduled articles to draft; return how many changed."""
-    return articles.filter(status=Article.Status.PUBLISHED).update(
+    changed = articles.filter(status=Article.Status.PUBLISHED).update(
         status=Article.Status.DRAFT, updated_at=timezone.now()
     )
+    if changed:
+        pagecache.invalidate_on_commit()
+    return changed
 
 
 # Rows read and written at a time when refreshing search text.

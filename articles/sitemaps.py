@@ -4,11 +4,15 @@ Tags and contributors are listed only when they have a published article: an
 empty page is not worth a crawler's visit. Every category is listed, as the
 navigation links to each of them. A list page's last change is that of the
 newest article it shows; with a date on every section, the index and each
-section also answer with Last-Modified.
+section also answer with Last-Modified. What the sections read is kept in the
+pages cache under the current stamp (newsroom/pagecache.py), so a crawler
+asking again costs no query until something changes.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import Max
+
+from newsroom import pagecache
 
 from .models import Article, Category, Contributor, Tag
 
@@ -25,71 +29,88 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        # One aggregate, not every article loaded, for the index's lastmod.
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
-
-
-def _newest_update(articles):
-    """The time of the newest update among `articles`, as a subquery."""
-    return Subquery(articles.order_by("-updated_at").values("updated_at")[:1])
+        # One aggregate, not every article loaded, for the index's lastmod;
+        # kept until the next change, as it reads every published article.
+        return pagecache.memo_current(
+            "sitemap:articles:latest",
+            lambda: self.items().aggregate(latest=Max("updated_at"))["latest"],
+        )
 
 
 class _ListingSitemap(Sitemap):
     """A section of list pages, each dated by the newest article it shows.
 
-    The date comes with each row (a subquery), so a section is still one
-    query, and the index gets one aggregate per section.
+    The rows and their dates come from one grouped query, kept until the next
+    change: the index counts the rows and the section lists them, and neither
+    reads the articles again.
     """
 
     limit = SECTION_LIMIT
+    name = ""
+
+    def items(self):
+        return pagecache.memo_current(f"sitemap:{self.name}", self.rows)
+
+    def rows(self) -> list:
+        raise NotImplementedError
 
     def lastmod(self, item):
         return item.newest_update
 
     def get_latest_lastmod(self):
-        return self.articles().aggregate(latest=Max("updated_at"))["latest"]
+        dates = [item.newest_update for item in self.items() if item.newest_update]
+        return max(dates, default=None)
+
+
+def _with_published_articles(model):
+    """`model` rows with a published article, each with its newest update.
+
+    One grouped query over the join table: the filter and the Max read the
+    same join, so only published articles count for either.
+    """
+    published = Article.objects.published().values("pk")
+    return list(
+        model.objects.filter(articles__in=published)
+        .annotate(newest_update=Max("articles__updated_at"))
+        .order_by("name", "pk")
+        .only("slug", "name")
+    )
 
 
 class CategorySitemap(_ListingSitemap):
-    def items(self):
-        # Like the category page, a section is as new as its subcategories' articles.
-        articles = Article.objects.published().filter(
-            Q(categories=OuterRef("pk")) | Q(categories__parent=OuterRef("pk"))
-        )
-        return (
-            Category.objects.annotate(newest_update=_newest_update(articles))
-            .order_by("name", "pk")
-            .only("slug")
-        )
+    name = "categories"
 
-    def articles(self):
-        return Article.objects.published().filter(categories__isnull=False)
+    def rows(self):
+        # Every category; like the category page, a section is as new as its
+        # subcategories' articles too.
+        categories = Category.objects.order_by("name", "pk").only("slug", "parent")
+        by_pk = {category.pk: category for category in categories}
+        newest = {
+            row.pk: row.newest_update for row in _with_published_articles(Category)
+        }
+        for category in by_pk.values():
+            dates = [newest.get(category.pk)]
+            dates += [
+                newest.get(child.pk)
+                for child in by_pk.values()
+                if child.parent_id == category.pk
+            ]
+            category.newest_update = max(filter(None, dates), default=None)
+        return list(by_pk.values())
 
 
 class TagSitemap(_ListingSitemap):
-    def items(self):
-        return _with_published_articles(Tag, "tags")
+    name = "tags"
 
-    def articles(self):
-        return Article.objects.published().filter(tags__isnull=False)
+    def rows(self):
+        return _with_published_articles(Tag)
 
 
 class ContributorSitemap(_ListingSitemap):
-    def items(self):
-        return _with_published_articles(Contributor, "contributor")
+    name = "contributors"
 
-    def articles(self):
-        return Article.objects.published()
-
-
-def _with_published_articles(model, field):
-    articles = Article.objects.published().filter(**{field: OuterRef("pk")})
-    return (
-        model.objects.annotate(newest_update=_newest_update(articles))
-        .filter(newest_update__isnull=False)
-        .order_by("name", "pk")
-        .only("slug")
-    )
+    def rows(self):
+        return _with_published_articles(Contributor)
 
 
 SITEMAPS = {

@@ -1,22 +1,34 @@
 from django.urls import path, re_path
 
+from newsroom.pagecache import cacheable_page
+
 from . import views
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
-    path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
-    path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("", cacheable_page(views.HomeView.as_view()), name="home"),
     path(
-        "contributors/<slug:slug>/", views.ContributorView.as_view(), name="contributor"
+        "articles/<slug:slug>/",
+        cacheable_page(views.ArticleDetailView.as_view()),
+        name="article",
     ),
-    path("search/", views.SearchView.as_view(), name="search"),
+    path(
+        "category/<slug:slug>/",
+        cacheable_page(views.CategoryView.as_view()),
+        name="category",
+    ),
+    path("tag/<slug:slug>/", cacheable_page(views.TagView.as_view()), name="tag"),
+    path(
+        "contributors/<slug:slug>/",
+        cacheable_page(views.ContributorView.as_view()),
+        name="contributor",
+    ),
+    path("search/", cacheable_page(views.SearchView.as_view()), name="search"),
     # Two-digit months only; /2026/13/ matches and is then a 404, not a 500.
     re_path(
         r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
-        views.MonthArchiveView.as_view(),
+        cacheable_page(views.MonthArchiveView.as_view()),
         name="archive_month",
     ),
 ]

@@ -11,8 +11,15 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-from django.http import HttpRequest
+from crispy_forms.utils import render_crispy_form
+from django.conf import settings
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest
+from django.template.context_processors import csrf
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+
+from newsroom import pagecache
 
 from . import cookies, rules
 from .forms import CommentForm
@@ -90,7 +97,6 @@ class CommentNode:
 @dataclass
 class CommentSection:
     article: object
-    nodes: list[CommentNode]
     count: int
     is_open: bool
     form: CommentForm | None
@@ -98,6 +104,65 @@ class CommentSection:
     # The page shows something of this reader's own (their pending comment or
     # email address): it must not be stored by shared caches.
     personal: bool
+    # The discussion is shown 50 top-level comments (with their replies) at a
+    # time: `page` of `page_count`, asked for with ?cpage=N.
+    page: int = 1
+    page_count: int = 1
+    load_nodes: object = None
+
+    @cached_property
+    def nodes(self) -> list[CommentNode]:
+        """This page's threads. Not read at all when the thread's HTML is cached."""
+        return self.load_nodes()
+
+    @property
+    def pages(self) -> list[dict]:
+        """Links to every page of the discussion, for the page navigation."""
+        return [
+            {"number": number, "url": comment_page_url(self.article, number)}
+            for number in range(1, self.page_count + 1)
+        ]
+
+    @property
+    def older_url(self) -> str:
+        return comment_page_url(self.article, self.page - 1) if self.page > 1 else ""
+
+    @property
+    def newer_url(self) -> str:
+        if self.page >= self.page_count:
+            return ""
+        return comment_page_url(self.article, self.page + 1)
+
+    @property
+    def form_is_shared(self) -> bool:
+        """Whether the form is the one every anonymous reader gets here."""
+        return (
+            self.form is not None
+            and not self.personal
+            and not self.form.is_bound
+            and not self.form.staff_author
+        )
+
+    def shared_form_html(self, request: HttpRequest) -> str:
+        """The rendered form, kept until the next change, with this reader's tokens.
+
+        Rendering the form is the dearest part of an article page. Readers'
+        forms differ only in the CSRF token and the signed timing token (and
+        the comment replied to, which is part of the key), so one rendering
+        serves everyone, with both tokens put in for each reader.
+        """
+        reply = self.reply_to.pk if self.reply_to else 0
+
+        def render() -> bytes:
+            html = render_crispy_form(
+                self.form, context={"request": request, **csrf(request)}
+            )
+            return pagecache.with_holes(html.encode())
+
+        stored = pagecache.memo(
+            request, f"comment-form:{self.article.pk}:{reply}", render
+        )
+        return mark_safe(pagecache.filled(request, stored, self.article.pk).decode())
 
     @property
     def staff_name(self) -> str:
@@ -110,6 +175,63 @@ class CommentSection:
     def closed_attempt(self) -> bool:
         """A refused POST to a closed article: show what the reader wrote."""
         return not self.is_open and self.form is not None and self.form.is_bound
+
+
+def threads_per_page() -> int:
+    return max(1, settings.NEWSROOM_COMMENT_THREADS_PER_PAGE)
+
+
+def comment_page_url(article, number: int) -> str:
+    base = article.get_absolute_url()
+    return f"{base}?cpage={number}#comments" if number > 1 else f"{base}#comments"
+
+
+def requested_page(request: HttpRequest, page_count: int) -> int:
+    """The ?cpage=N asked for; 404 for anything but a page that exists."""
+    raw = request.GET.get("cpage")
+    if raw is None:
+        return 1
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= page_count:
+        raise Http404("There is no such page of comments.")
+    return int(raw)
+
+
+def comment_page_number(comment: Comment) -> int:
+    """The page of its article's discussion that shows `comment` (one query).
+
+    Its thread's top-level comment decides: the page is counted among the
+    approved top-level comments, oldest first, as the article page pages them.
+    """
+    rows = {
+        pk: (parent_id, created_at, status)
+        for pk, parent_id, created_at, status in Comment.objects.filter(
+            Q(status=Comment.Status.APPROVED) | Q(pk=comment.pk),
+            article_id=comment.article_id,
+        ).values_list("pk", "parent_id", "created_at", "status")
+    }
+    root, seen = comment.pk, set()
+    while rows.get(root, (None,))[0] in rows and root not in seen:
+        seen.add(root)
+        root = rows[root][0]
+    if root not in rows:
+        return 1
+    position = (rows[root][1], root)
+    before = sum(
+        1
+        for pk, (parent_id, created_at, status) in rows.items()
+        if status == Comment.Status.APPROVED
+        and (parent_id is None or parent_id not in rows)
+        and (created_at, pk) < position
+    )
+    return before // threads_per_page() + 1
+
+
+def comment_location(comment: Comment) -> str:
+    """The address of `comment` on its article page, on the right page."""
+    number = comment_page_number(comment)
+    base = comment.article.get_absolute_url()
+    query = f"?cpage={number}" if number > 1 else ""
+    return f"{base}{query}#comment-{comment.pk}"
 
 
 def _visible_comments(article, request: HttpRequest) -> list[Comment]:
@@ -193,26 +315,88 @@ def _reply_target(raw, comments: dict[int, Comment], max_level: int):
 
 
 def comment_section(request: HttpRequest, article) -> CommentSection:
-    """Everything the article page shows of its discussion (one query)."""
+    """Everything the article page shows of its discussion.
+
+    A reader with no pending comment of their own sees what everyone sees:
+    the count and page numbers come from one small aggregate query, and the
+    comments themselves are loaded only if the thread's HTML is not in the
+    fragment cache. A reader with pending comments gets them loaded and
+    threaded in place (one query).
+    """
     cached = getattr(request, "_comment_sections", {})
     if article.pk in cached:
         return cached[article.pk]
-    discussion = DiscussionSettings.load()
-    comments = _visible_comments(article, request)
-    by_id = {comment.pk: comment for comment in comments}
+    discussion = pagecache.memo(request, "discussion", DiscussionSettings.load)
     is_open = rules.comments_open(article, discussion)
     max_level = discussion.thread_depth
+    own = cookies.read_pending(request)
+
+    # Loaded at once when the reader has comments of their own waiting, or
+    # when no fragment is kept (the thread will be rendered anyway): one query
+    # gives the count, the pages and the thread.
+    if own or not pagecache.fragment_seconds(request):
+        comments = _visible_comments(article, request)
+        roots = _thread(comments, max_level=max_level, is_open=is_open)
+        count = sum(1 for c in comments if c.status == Comment.Status.APPROVED)
+        personal = count < len(comments)
+        root_count = len(roots)
+
+        def reply_target(raw):
+            by_id = {comment.pk: comment for comment in comments}
+            return _reply_target(raw, by_id, max_level)
+
+        def page_nodes(number):
+            start = (number - 1) * threads_per_page()
+            return lambda: roots[start : start + threads_per_page()]
+    else:
+        # Kept with the fragments: on a page whose thread is cached, the
+        # discussion costs no query at all.
+        totals = pagecache.memo(
+            request,
+            f"discussion-counts:{article.pk}",
+            lambda: (
+                Comment.objects.approved()
+                .filter(article=article)
+                .aggregate(
+                    count=Count("pk"), roots=Count("pk", filter=Q(parent__isnull=True))
+                )
+            ),
+        )
+        count, root_count = totals["count"], totals["roots"]
+        personal = False
+
+        def reply_target(raw):
+            try:
+                wanted = int(raw)
+            except (TypeError, ValueError, OverflowError):
+                return None
+            if not 0 < wanted < 2**63:
+                return None
+            target = Comment.objects.approved().filter(pk=wanted, article=article)
+            return _reply_target(wanted, {c.pk: c for c in target}, max_level)
+
+        def page_nodes(number):
+            def load():
+                comments = _visible_comments(article, request)
+                roots = _thread(comments, max_level=max_level, is_open=is_open)
+                start = (number - 1) * threads_per_page()
+                return roots[start : start + threads_per_page()]
+
+            return load
+
+    page_count = max(1, -(-root_count // threads_per_page()))
+    page = requested_page(request, page_count)
 
     form = getattr(request, "comment_form", None)
     if form is not None and form.article.pk != article.pk:
         form = None
     if form is not None:
-        reply_to = _reply_target(form.data.get("parent"), by_id, max_level)
+        reply_to = reply_target(form.data.get("parent"))
         # A refused form shows back whatever the reader typed.
         personal = True
     else:
-        reply_to = _reply_target(request.GET.get("replytocom"), by_id, max_level)
-        personal = False
+        raw = request.GET.get("replytocom")
+        reply_to = reply_target(raw) if raw else None
         if is_open:
             initial = {"parent": reply_to.pk if reply_to else None}
             remembered = cookies.read_author(request)
@@ -228,15 +412,16 @@ def comment_section(request: HttpRequest, article) -> CommentSection:
     if not is_open:
         reply_to = None
 
-    approved = sum(1 for c in comments if c.status == Comment.Status.APPROVED)
     section = CommentSection(
         article=article,
-        nodes=_thread(comments, max_level=max_level, is_open=is_open),
-        count=approved,
+        count=count,
         is_open=is_open,
         form=form,
         reply_to=reply_to,
-        personal=personal or approved < len(comments),
+        personal=personal,
+        page=page,
+        page_count=page_count,
+        load_nodes=page_nodes(page),
     )
     request._comment_sections = {**cached, article.pk: section}
     # Read by comments.middleware: vary on cookies, and keep personal pages

@@ -102,7 +102,9 @@ class Comment(models.Model):
         return f"{self.name} on {self.article}"
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        # A redirect to the page of the discussion that shows it (that page
+        # changes as comments are approved or removed).
+        return reverse("comments:permalink", args=[self.pk])
 
     def get_admin_url(self):
         return reverse("admin:comments_comment_change", args=[self.pk])

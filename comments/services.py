@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from newsroom import pagecache
+
 from . import rules
 from .models import Comment, DiscussionSettings
 
@@ -112,6 +114,7 @@ def comment_moderate(
         Comment.objects.filter(pk__in=[c.pk for c in changing]).update(
             status=status, moderated_by=moderator, moderated_at=timezone.now()
         )
+        pagecache.invalidate_on_commit()
         if (
             status == Comment.Status.APPROVED
             and DiscussionSettings.load().notify_contributor
@@ -265,7 +268,11 @@ def comment_erase(*, comments: QuerySet[Comment], delete_text: bool = False) -> 
     }
     if delete_text:
         fields |= {"body": REMOVED_TEXT, "removed": True}
-    return comments.update(**fields)
+    changed = comments.update(**fields)
+    if changed:
+        # Names and text shown under articles changed.
+        pagecache.invalidate_on_commit()
+    return changed
 
 
 def _anonymized(address: str) -> str:

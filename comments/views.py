@@ -9,7 +9,8 @@ the comment just now (503): what the reader typed is never silently lost.
 
 import ipaddress
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
@@ -25,6 +26,7 @@ from newsroom.middleware import (
 )
 
 from . import cookies, rules
+from .display import comment_location
 from .forms import CommentForm, make_token
 from .models import Comment
 from .services import comment_submit
@@ -41,6 +43,29 @@ def _ip_or_none(address: str) -> str | None:
         return str(ipaddress.ip_address(address.strip().split("%")[0]))
     except ValueError:
         return None
+
+
+def comment_permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """A comment's lasting address: a redirect to the page of its article showing it.
+
+    Feeds, e-mails and the admin link here, because which page of a long
+    discussion shows a comment changes as comments are approved or removed.
+    Only comments a reader can see: approved ones on published articles, and
+    the reader's own comments still waiting.
+    """
+    if comment_id > 2**63 - 1:
+        raise Http404("No such comment.")
+    visible = Q(status=Comment.Status.APPROVED)
+    own = cookies.read_pending(request)
+    if own:
+        visible |= Q(pk__in=own)
+    comment = get_object_or_404(
+        Comment.objects.filter(visible, article__in=Article.objects.published())
+        .select_related("article")
+        .only("pk", "article_id", "parent_id", "created_at", "status", "article__slug"),
+        pk=comment_id,
+    )
+    return HttpResponseRedirect(comment_location(comment))
 
 
 @require_POST
@@ -80,7 +105,7 @@ def _submit(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
         honeypot_filled=form.honeypot_filled,
         site_url=request.build_absolute_uri("/"),
     )
-    response = HttpResponseRedirect(comment.get_absolute_url())
+    response = HttpResponseRedirect(comment_location(comment))
     response.status_code = 303  # See Other: the browser follows with a GET.
     if not staff:
         if data.get("remember"):

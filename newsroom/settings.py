@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Pages showing a reader's own comment data stay out of shared caches.
     "comments.middleware.CommentCacheMiddleware",
+    # Inside everything but axes: a stored page skips only the view, and
+    # everything above (security headers, CSP, the CSRF cookie) still applies.
+    "newsroom.pagecache.PageCacheMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -195,6 +198,36 @@ else:
             "LOCATION": "newsroom_cache",
             "OPTIONS": {"MAX_ENTRIES": 100_000, "CULL_FREQUENCY": 4},
         }
+    }
+
+# Whole pages for anonymous readers (newsroom/pagecache.py), this many seconds
+# at most; 0 turns the page cache off. Off by default in debug, where a
+# template change should show at once. Pages live in Redis when REDIS_URL is
+# set, else in each worker's memory; either way the stamp that invalidates
+# them lives in the shared default cache above.
+NEWSROOM_PAGE_CACHE_SECONDS = env_int(
+    "NEWSROOM_PAGE_CACHE_SECONDS", 0 if DEBUG else 5 * 60
+)
+# Parts of pages that cost the most to render (article lists, the comment
+# thread, the navigation) are kept this long for every reader, under the same
+# stamp; 0 turns them off.
+NEWSROOM_FRAGMENT_CACHE_SECONDS = env_int(
+    "NEWSROOM_FRAGMENT_CACHE_SECONDS", 0 if DEBUG else 5 * 60
+)
+# Top-level comments per page of a discussion (replies follow their thread).
+NEWSROOM_COMMENT_THREADS_PER_PAGE = env_int("NEWSROOM_COMMENT_THREADS_PER_PAGE", 50)
+if REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "newsroom.cache.ForgivingRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "newsroom-pages",
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsroom-pages",
+        # About 50 MB per worker at 50 kB a page.
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 
 PASSWORD_VALIDATION = "django.contrib.auth.password_validation"

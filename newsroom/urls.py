@@ -9,6 +9,7 @@ from articles import feeds
 from articles.robots import robots_txt
 from articles.sitemaps import SITEMAPS
 from comments.feeds import ArticleCommentsFeed, AtomArticleCommentsFeed
+from newsroom.pagecache import cacheable_page
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} admin"
@@ -17,7 +18,13 @@ admin.site.index_title = "Newsroom desk"
 # Feed readers and crawlers poll these often and the same for everyone: a
 # proxy or CDN may keep them a quarter of an hour. (Feeds also send
 # Last-Modified, and the sitemap does where every section has dates.)
-shared_cache = cache_control(public=True, max_age=15 * 60)
+# Also kept whole by the page cache, like every reader page.
+_shared_cache = cache_control(public=True, max_age=15 * 60)
+
+
+def shared_cache(view):
+    return cacheable_page(_shared_cache(view))
+
 
 feed_patterns = [
     path("feed/", shared_cache(feeds.ArticleFeed()), name="site"),
@@ -78,7 +85,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
-    path("robots.txt", robots_txt, name="robots"),
+    path("robots.txt", cacheable_page(robots_txt), name="robots"),
     path("", include("articles.urls")),
 ]
 

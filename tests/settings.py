@@ -19,7 +19,17 @@ from newsroom.settings import *  # noqa: E402, F403
 from newsroom.settings import DATABASES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    },
+}
+# Tests of pages count their queries and see each change at once; the page
+# cache's own tests (tests/test_page_cache.py) switch it on.
+NEWSROOM_PAGE_CACHE_SECONDS = 0
+NEWSROOM_FRAGMENT_CACHE_SECONDS = 0
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The test client's login() calls authenticate() without a request, which the
 # axes back end refuses. Tests of login throttling switch it on themselves

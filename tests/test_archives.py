@@ -12,6 +12,12 @@ def at(year, month, day, hour=12):
     return datetime(year, month, day, hour, tzinfo=UTC)
 
 
+def months_of(response) -> list[dict]:
+    # The home page hands the template the function, the archive its rows.
+    months = response.context["archive_months"]
+    return months() if callable(months) else months
+
+
 def titles(response) -> list[str]:
     return [article.title for article in response.context["articles"]]
 
@@ -91,7 +97,7 @@ def test_archives_list_months_with_counts_newest_first(client, months, make_arti
 
     response = client.get("/2025/11/")
 
-    assert response.context["archive_months"] == [
+    assert months_of(response) == [
         {"month": date(2025, 11, 1), "count": 3},
         {"month": date(2025, 9, 1), "count": 1},
     ]
@@ -103,7 +109,7 @@ def test_archives_list_months_with_counts_newest_first(client, months, make_arti
 def test_home_page_shows_the_archives(client, months):
     response = client.get("/")
 
-    assert [row["count"] for row in response.context["archive_months"]] == [3, 1]
+    assert [row["count"] for row in months_of(response)] == [3, 1]
     html = response.content.decode()
     assert '<h2 class="sidebar-title" id="archive-months-title">Archives</h2>' in html
     assert '<a href="/2025/11/">November 2025</a>' in html

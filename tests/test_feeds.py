@@ -257,9 +257,9 @@ def test_comment_feed_lists_approved_comments_with_name_and_text_only(
     item = items[0]
     # The description is HTML to a feed reader: the plain text arrives escaped.
     assert item.find("description").text == "Comment &lt;b&gt;2&lt;/b&gt; &amp; more."
-    assert item.find("link").text == (
-        f"http://testserver/articles/talked-about/#comment-{second.pk}"
-    )
+    # The lasting address, which leads to whichever page of the discussion
+    # shows the comment (tests/test_comment_pages.py).
+    assert item.find("link").text == f"http://testserver/comments/{second.pk}/"
     assert item.find(f"{DC}creator").text == "Feed Reader 2"
     text = response.content.decode()
     assert "@" not in text

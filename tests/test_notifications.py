@@ -217,10 +217,10 @@ def test_approving_in_the_admin_emails_the_contributor_without_the_commenters_em
     assert [m.body for m in mailoutbox] == [
         "Bo commented on your article “Budget day”:\n\n"
         "Me too.\n\n"
-        f"Read it: http://testserver/articles/budget-day/#comment-{second.pk}\n",
+        f"Read it: http://testserver/comments/{second.pk}/\n",
         "Rita Reader commented on your article “Budget day”:\n\n"
         "A thoughtful comment.\n\n"
-        f"Read it: http://testserver/articles/budget-day/#comment-{first.pk}\n",
+        f"Read it: http://testserver/comments/{first.pk}/\n",
     ]
     for message in mailoutbox:
         whole = str(message.message())

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article, Category, Contributor, Tag
 from comments.models import Comment
+from newsroom import pagecache
 
 READER_UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
 
@@ -171,8 +172,10 @@ def add_threaded_comments(article, count: int, *, staff_user) -> None:
 
 
 def test_article_page_query_count_does_not_grow_with_comments(
-    client, make_article, django_user_model
+    client, make_article, django_user_model, settings
 ):
+    # Every thread on one page: the count must not grow with what is shown.
+    settings.NEWSROOM_COMMENT_THREADS_PER_PAGE = 200
     staff = django_user_model.objects.create_user(username="desk", is_staff=True)
     Contributor.objects.create(name="Desk", slug="desk", user=staff)
     one = make_article(slug="one-comment")
@@ -208,3 +211,40 @@ def test_own_pending_comments_cost_no_extra_query(client, make_article, post_com
 
     assert "Your comment is awaiting moderation." in html
     assert (before, after) == (8, 8)
+
+
+# With the fragment cache warm, as a running site serves most pages -----------------
+
+
+@pytest.mark.parametrize(
+    ("url", "budget"),
+    [
+        ("/", 0),
+        ("/category/shared/", 2),
+        ("/tag/shared/", 1),
+        ("/contributors/ada-reporter/", 1),
+        ("/search/?q=article", 0),
+        ("/articles/article-1/", 3),
+        ("/feed/", 3),
+        ("/sitemap.xml", 1),
+        ("/sitemap-tags.xml", 0),
+    ],
+)
+def test_warm_reader_pages_stay_within_eight_queries_at_any_size(
+    client, build_articles, settings, url, budget
+):
+    settings.NEWSROOM_FRAGMENT_CACHE_SECONDS = 300
+
+    def warm_count() -> int:
+        # Stored parts are dropped by any change (a new stamp), as in production.
+        pagecache.invalidate()
+        client.get(url, HTTP_USER_AGENT=READER_UA)
+        return count_queries(client, url)
+
+    build_articles(1)
+    with_one = warm_count()
+    build_articles(49)
+    with_fifty = warm_count()
+
+    assert (with_one, with_fifty) == (budget, budget)
+    assert budget <= 8

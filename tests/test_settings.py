@@ -24,6 +24,11 @@ PRINT_CACHE = (
     "import json, django; django.setup(); from django.conf import settings; "
     "print(json.dumps(settings.CACHES['default'], default=str))"
 )
+PRINT_PAGE_CACHE = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps([settings.CACHES['pages'], "
+    "settings.NEWSROOM_PAGE_CACHE_SECONDS, settings.NEWSROOM_FRAGMENT_CACHE_SECONDS]))"
+)
 PRODUCTION_KEY = secrets.token_urlsafe(50)
 
 
@@ -128,6 +133,14 @@ def test_database_url_selects_postgresql():
         5433,
     )
     assert "transaction_mode" not in database.get("OPTIONS", {})
+    # Each worker keeps its connection a minute, checked before reuse.
+    assert (database["CONN_MAX_AGE"], database["CONN_HEALTH_CHECKS"]) == (60, True)
+
+
+def test_sqlite_opens_a_connection_per_request():
+    result = run_python("-c", PRINT_DATABASE, DJANGO_SECRET_KEY=PRODUCTION_KEY)
+
+    assert json.loads(result.stdout)["CONN_MAX_AGE"] == 0
 
 
 def test_production_cache_defaults_to_a_table_shared_by_all_workers():
@@ -159,6 +172,49 @@ def test_redis_url_selects_the_redis_cache():
     cache = json.loads(result.stdout)
     assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert cache["LOCATION"] == "redis://cache.example.com:6379/1"
+
+
+def test_pages_live_in_each_workers_memory_without_redis():
+    result = run_python("-c", PRINT_PAGE_CACHE, DJANGO_SECRET_KEY=PRODUCTION_KEY)
+
+    assert result.returncode == 0, result.stderr
+    pages, page_seconds, fragment_seconds = json.loads(result.stdout)
+    assert pages["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert pages["OPTIONS"] == {"MAX_ENTRIES": 1000}
+    assert (page_seconds, fragment_seconds) == (300, 300)
+
+
+def test_pages_live_in_redis_with_redis_url():
+    result = run_python(
+        "-c",
+        PRINT_PAGE_CACHE,
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        REDIS_URL="redis://cache.example.com:6379/1",
+    )
+
+    pages, _, _ = json.loads(result.stdout)
+    assert pages["BACKEND"] == "newsroom.cache.ForgivingRedisCache"
+    assert pages["LOCATION"] == "redis://cache.example.com:6379/1"
+
+
+def test_debug_mode_caches_no_pages_or_fragments():
+    result = run_python("-c", PRINT_PAGE_CACHE, DJANGO_DEBUG="1")
+
+    _, page_seconds, fragment_seconds = json.loads(result.stdout)
+    assert (page_seconds, fragment_seconds) == (0, 0)
+
+
+def test_page_cache_lifetimes_come_from_the_environment():
+    result = run_python(
+        "-c",
+        PRINT_PAGE_CACHE,
+        DJANGO_SECRET_KEY=PRODUCTION_KEY,
+        NEWSROOM_PAGE_CACHE_SECONDS="0",
+        NEWSROOM_FRAGMENT_CACHE_SECONDS="60",
+    )
+
+    _, page_seconds, fragment_seconds = json.loads(result.stdout)
+    assert (page_seconds, fragment_seconds) == (0, 60)
 
 
 # HTTPS -----------------------------------------------------------------------------

@@ -229,7 +229,8 @@ def test_production_database_cache_counts_a_reader_once(client, article, setting
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "newsroom_cache",
-        }
+        },
+        "pages": settings.CACHES["pages"],
     }
     call_command("createcachetable")
 

@@ -25,6 +25,12 @@ def get_comment_section(context, article):
     return comment_section(context["request"], article)
 
 
+@register.simple_tag(takes_context=True)
+def shared_comment_form(context, comments):
+    """The form every anonymous reader gets, rendered once: see comments.display."""
+    return comments.shared_form_html(context["request"])
+
+
 @register.filter
 def comment_count(count) -> str:
     """ "No Comments", "1 Comment", "3 Comments"; "" for anything but a number."""
