@@ -87,7 +87,10 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        text = item.dek or Truncator(unescape(strip_tags(item.body_html))).words(60)
+        # The plain text search keeps (services.article_refresh_search_text)
+        # saves taking the HTML apart again for every item.
+        body = item.search_body or unescape(strip_tags(item.body_html))
+        text = item.dek or Truncator(body).words(60)
         return plain_text_as_html(text)
 
     def item_author_name(self, item):

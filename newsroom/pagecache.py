@@ -41,6 +41,7 @@ from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
 
 logger = logging.getLogger(__name__)
@@ -66,6 +67,9 @@ def cacheable_page(view):
         request.page_cacheable = True
         return view(request, *args, **kwargs)
 
+    # Read by the middleware before the view runs: other pages never pay for
+    # a look in the cache.
+    wrapped.page_cacheable = True
     return wrapped
 
 
@@ -142,11 +146,11 @@ def _new_generation() -> tuple[str, float]:
 
 def request_stamp(request: HttpRequest) -> str | None:
     """`generation()`, read once per request however many parts ask."""
-    stamp = getattr(request, "_page_cache_stamp", None)
-    if stamp is None:
-        stamp, request._page_cache_due = current()
-        request._page_cache_stamp = stamp
-    return stamp
+    if not hasattr(request, "_page_cache_stamp"):
+        # Once, even when it is None (the cache is unavailable): asking again
+        # would only wait on the same failing cache.
+        request._page_cache_stamp, request._page_cache_due = current()
+    return request._page_cache_stamp
 
 
 def memo(request: HttpRequest, name: str, build):
@@ -302,6 +306,12 @@ class PageCacheMiddleware:
         if request.method != "GET" or page_cache_seconds() <= 0:
             return None
         if not personal_cookies().isdisjoint(request.COOKIES):
+            return None
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return None
+        if not getattr(match.func, "page_cacheable", False):
             return None
         stamp = request_stamp(request)
         if stamp is None:

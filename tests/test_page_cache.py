@@ -572,3 +572,14 @@ def test_pages_are_made_uncached_when_the_shared_cache_fails(article):
     assert "Cached story" in second.content.decode()
     assert "X-Cache" not in first
     assert "X-Cache" not in second
+
+
+def test_pages_outside_the_cache_never_read_its_stamp(article):
+    with mock.patch("newsroom.pagecache.current", return_value=(None, 0)) as stamp:
+        assert reader().get("/admin/login/").status_code == 200
+        assert reader().get("/robots.txt", secure=True).status_code == 200
+        untouched = stamp.call_count
+        get(reader(), "/")
+
+    assert untouched == 1  # robots.txt: kept whole
+    assert stamp.call_count == 2
