@@ -105,6 +105,11 @@ def article_record_view_by_id(*, article_id: int, request: HttpRequest) -> bool:
     # A view count is worth less than the page: if the cache or the database
     # cannot take the write, the reader still gets the article.
     try:
+        # A repeat view is the common case (reloads, back buttons): one read
+        # answers it, where a refused add costs the database cache a count,
+        # a transaction and a failed insert.
+        if cache.get(key) is not None:
+            return False
         # cache.add is atomic (SET NX on Redis): of two simultaneous requests
         # from one reader, exactly one wins the right to count.
         if not cache.add(key, 1, timeout=settings.NEWSROOM_VIEW_WINDOW_SECONDS):

@@ -73,6 +73,39 @@ def cacheable_page(view):
     return wrapped
 
 
+def kept_document(view):
+    """Keep what `view` answers whole, for everyone, until the next change.
+
+    For documents with nothing of any reader in them (feeds, sitemaps), which
+    are the same for staff and readers alike: kept as fragments are, so even
+    with the page cache off a crawler polling them costs one cache read.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        seconds = fragment_seconds(request) if request.method == "GET" else 0
+        if seconds <= 0:
+            return view(request, *args, **kwargs)
+        store = caches[PAGES_ALIAS]
+        key = _page_key(request, f"document:{request_stamp(request)}")
+        stored = store.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200 and not response.streaming:
+            headers = [(name, value) for name, value in response.items()]
+            store.set(key, (200, headers, response.content), timeout=seconds)
+        return response
+
+    return wrapped
+
+
 def page_cache_seconds() -> int:
     return settings.NEWSROOM_PAGE_CACHE_SECONDS
 

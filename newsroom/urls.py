@@ -9,7 +9,7 @@ from articles import feeds
 from articles.robots import robots_txt
 from articles.sitemaps import SITEMAPS
 from comments.feeds import ArticleCommentsFeed, AtomArticleCommentsFeed
-from newsroom.pagecache import cacheable_page
+from newsroom.pagecache import cacheable_page, kept_document
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} admin"
@@ -18,12 +18,13 @@ admin.site.index_title = "Newsroom desk"
 # Feed readers and crawlers poll these often and the same for everyone: a
 # proxy or CDN may keep them a quarter of an hour. (Feeds also send
 # Last-Modified, and the sitemap does where every section has dates.)
-# Also kept whole by the page cache, like every reader page.
+# Also kept whole by the page cache, like every reader page, and as a
+# document for everyone (newsroom/pagecache.py) even with the page cache off.
 _shared_cache = cache_control(public=True, max_age=15 * 60)
 
 
 def shared_cache(view):
-    return cacheable_page(_shared_cache(view))
+    return cacheable_page(_shared_cache(kept_document(view)))
 
 
 feed_patterns = [

@@ -583,3 +583,39 @@ def test_pages_outside_the_cache_never_read_its_stamp(article):
 
     assert untouched == 1  # robots.txt: kept whole
     assert stamp.call_count == 2
+
+
+def test_feeds_and_sitemaps_are_kept_whole_and_follow_an_edit(
+    fragments_only, article, django_capture_on_commit_callbacks
+):
+    first = get(reader(), "/feed/")
+    again = get(reader(), "/feed/")
+    sitemap = get(reader(), "/sitemap-articles.xml")
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Headline for the feed"
+        article.save()
+    edited = get(reader(), "/feed/")
+
+    assert again.content == first.content
+    assert again["Content-Type"] == "application/rss+xml; charset=utf-8"
+    assert again["Cache-Control"] == "public, max-age=900"
+    assert again["Last-Modified"] == first["Last-Modified"]
+    assert b"cached-story" in sitemap.content
+    assert "Headline for the feed" in edited.content.decode()
+
+
+def test_a_kept_article_head_shows_a_count_and_counts_every_reader(
+    fragments_only, article
+):
+    pages = [
+        get(reader(REMOTE_ADDR=f"198.51.100.{number}"), article.get_absolute_url())
+        for number in range(3)
+    ]
+
+    article.refresh_from_db()
+    assert article.view_count == 3
+    for page in pages:
+        html = page.content.decode()
+        assert "\x00" not in html
+        # The kept article's count plus this view: it lags, never exceeds.
+        assert re.search(r"\| Views: [1-3]</p>", html)
