@@ -43,8 +43,10 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Reader pages under load against a bare Django baseline (bench/README.md).
+# BENCH_ARGS=--small runs in under a minute; DATABASE_URL=postgres://... uses PostgreSQL.
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/pages.py $(BENCH_ARGS)
 
 # A consistent copy of the SQLite database, safe while the site runs, in backups/
 # (or BACKUP_ARGS='--output /path/file.sqlite3'). Runs with the site's own

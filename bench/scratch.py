@@ -32,11 +32,15 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections  # noqa: E402
 
 
-def use_scratch_database(*, server_name: str) -> None:
-    """Migrate a fresh database; `server_name` unless BENCH_DB_NAME says another."""
+def use_scratch_database(*, server_name: str, file_name: str = "bench.sqlite3") -> str:
+    """Migrate a fresh database and return its name.
+
+    SQLite: `file_name` in the scratch folder. A server: `server_name` unless
+    BENCH_DB_NAME says another.
+    """
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
-        db["NAME"] = str(Path(WORKDIR) / "bench.sqlite3")
+        db["NAME"] = str(Path(WORKDIR) / file_name)
     else:
         db["NAME"] = os.environ.get("BENCH_DB_NAME", server_name)
         connection.close()
@@ -46,6 +50,16 @@ def use_scratch_database(*, server_name: str) -> None:
     connections["default"].close()
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
+    return db["NAME"]
+
+
+def drop_scratch_database(name: str) -> None:
+    """Drop a server database made by use_scratch_database (SQLite: nothing to do)."""
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return
+    connections.close_all()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def collect_static() -> None:
