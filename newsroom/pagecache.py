@@ -34,7 +34,9 @@ import logging
 import re
 import secrets
 import time
+from dataclasses import dataclass
 from functools import wraps
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -157,10 +159,7 @@ def current() -> tuple[str | None, float]:
 def memo_current(name: str, build):
     """`memo` for code that has no request at hand (sitemaps)."""
 
-    class _Request:
-        pass
-
-    return memo(_Request(), name, build)
+    return memo(SimpleNamespace(), name, build)
 
 
 def _new_generation() -> tuple[str, float]:
@@ -245,24 +244,15 @@ def _seconds_to_keep(request: HttpRequest) -> int:
     return seconds
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CachedPage:
     """What is stored: a page with its per-reader values taken out."""
 
-    __slots__ = ("status", "headers", "content", "etag", "article_id")
-
-    def __init__(self, *, status, headers, content, etag, article_id):
-        self.status = status
-        self.headers = headers
-        self.content = content
-        self.etag = etag
-        self.article_id = article_id
-
-    def __getstate__(self):
-        return {name: getattr(self, name) for name in self.__slots__}
-
-    def __setstate__(self, state):
-        for name in self.__slots__:
-            setattr(self, name, state[name])
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
+    etag: str
+    article_id: int | None
 
 
 def with_holes(content: bytes) -> bytes:

@@ -53,6 +53,23 @@ def without_tokens_html(html: str) -> str:
     return FORM_TOKEN_FIELD.sub("", CSRF_FIELD.sub("", html))
 
 
+def schedule_in_two_seconds(make_article):
+    make_article(
+        title="Embargoed story",
+        slug="embargoed",
+        published_at=timezone.now() + timedelta(seconds=2),
+    )
+
+
+def assert_appears_when_due():
+    before = get(reader(), "/").content.decode()
+    time.sleep(2.1)
+    after = get(reader(), "/").content.decode()
+
+    assert "Embargoed story" not in before
+    assert "Embargoed story" in after
+
+
 def approved(article, **fields) -> Comment:
     fields.setdefault("name", "Rita Reader")
     fields.setdefault("email", "public@example.net")
@@ -358,17 +375,8 @@ def test_a_scheduled_article_appears_when_its_time_comes(
     article, make_article, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        make_article(
-            title="Embargoed story",
-            slug="embargoed",
-            published_at=timezone.now() + timedelta(seconds=2),
-        )
-    before = get(reader(), "/").content.decode()
-    time.sleep(2.1)
-    after = get(reader(), "/").content.decode()
-
-    assert "Embargoed story" not in before
-    assert "Embargoed story" in after
+        schedule_in_two_seconds(make_article)
+    assert_appears_when_due()
 
 
 # View counts -------------------------------------------------------------------------
@@ -466,17 +474,8 @@ def test_fragments_show_a_scheduled_article_on_time(
     fragments_only, article, make_article, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        make_article(
-            title="Embargoed story",
-            slug="embargoed",
-            published_at=timezone.now() + timedelta(seconds=2),
-        )
-    before = get(reader(), "/").content.decode()
-    time.sleep(2.1)
-    after = get(reader(), "/").content.decode()
-
-    assert "Embargoed story" not in before
-    assert "Embargoed story" in after
+        schedule_in_two_seconds(make_article)
+    assert_appears_when_due()
 
 
 def test_the_thread_fragment_is_never_a_pending_commenters(
@@ -497,19 +496,10 @@ def test_the_thread_fragment_is_never_a_pending_commenters(
 
 
 def test_a_lost_stamp_is_made_again_with_the_next_scheduled_time(article, make_article):
-    make_article(
-        title="Embargoed story",
-        slug="embargoed",
-        published_at=timezone.now() + timedelta(seconds=2),
-    )
+    schedule_in_two_seconds(make_article)
     # The cache lost everything (a restart): the new stamp reads the schedule.
     cache.clear()
-    before = get(reader(), "/").content.decode()
-    time.sleep(2.1)
-    after = get(reader(), "/").content.decode()
-
-    assert "Embargoed story" not in before
-    assert "Embargoed story" in after
+    assert_appears_when_due()
 
 
 def test_the_shared_form_gives_each_reader_their_own_working_tokens(
