@@ -7,7 +7,7 @@ ADMIN_PASSWORD ?= newsroom-admin-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format bench backup clean
+.PHONY: install run test lint format bench backup screenshots clean
 
 install: $(STAMP)
 
@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# Absolute links (feeds, sitemaps, emails) point at the local server.
+run: export NEWSROOM_SITE_URL = http://$(HOST):$(PORT)
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo --admin-password "$(ADMIN_PASSWORD)"
@@ -47,6 +49,10 @@ format: install
 # BENCH_ARGS=--small runs in under a minute; DATABASE_URL=postgres://... uses PostgreSQL.
 bench: install
 	$(BIN)/python bench/pages.py $(BENCH_ARGS)
+
+# The README's screenshots (docs/screenshots/), from the browser tests.
+screenshots: install
+	NEWSROOM_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser/test_pages.py -q
 
 # A consistent copy of the SQLite database, safe while the site runs, in backups/
 # (or BACKUP_ARGS='--output /path/file.sqlite3'). Runs with the site's own

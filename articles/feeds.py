@@ -1,7 +1,8 @@
 """RSS and Atom feeds: the whole site, and each category, tag and contributor.
 
 Every feed lists the newest published articles (`Article.objects.published()`),
-in a fixed number of queries whatever its length.
+in a fixed number of queries whatever its length. Every address in a feed is on
+NEWSROOM_SITE_URL (`SiteFeed`).
 """
 
 import mimetypes
@@ -15,6 +16,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, strip_tags
 from django.utils.text import Truncator
+
+from newsroom.siteurl import absolute_url
 
 from .models import Article, Category, Contributor, Tag
 
@@ -62,7 +65,25 @@ def plain_text_as_html(text: str) -> str:
     return escape(text)
 
 
-class ArticleFeed(Feed):
+class SiteFeed(Feed):
+    """A feed whose every address is on the site's, whatever the request's Host.
+
+    Django's Feed puts relative links on the request's host and scheme, and
+    leaves absolute ones alone: so every link hook answers with an absolute
+    address, and the feed's own address, which Django takes from the request,
+    is replaced here.
+    """
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["feed_url"] = absolute_url(request.path)
+        return feed
+
+
+class ArticleFeed(SiteFeed):
     """The site's feed; subclasses narrow it with `filter_articles`."""
 
     feed_type = RssFeed
@@ -71,7 +92,7 @@ class ArticleFeed(Feed):
         return settings.NEWSROOM_SITE_NAME
 
     def link(self, obj):
-        return obj.get_absolute_url() if obj is not None else "/"
+        return absolute_url(obj.get_absolute_url() if obj is not None else "/")
 
     def description(self, obj):
         return settings.NEWSROOM_SITE_TAGLINE
@@ -111,7 +132,8 @@ class ArticleFeed(Feed):
         return item.updated_at
 
     def item_enclosure_url(self, item):
-        return item.featured_image.url if item.featured_image else None
+        # Django leaves enclosure URLs as they are: a local file's is relative.
+        return absolute_url(item.featured_image.url) if item.featured_image else None
 
     def item_enclosure_length(self, item):
         # A local file's size is one stat; on object storage it would be a
@@ -126,14 +148,6 @@ class ArticleFeed(Feed):
     def item_enclosure_mime_type(self, item):
         guessed, _ = mimetypes.guess_type(item.featured_image.name)
         return guessed or "application/octet-stream"
-
-    def get_feed(self, obj, request):
-        feed = super().get_feed(obj, request)
-        # The framework makes links absolute but not enclosure URLs.
-        for item in feed.items:
-            for enclosure in item["enclosures"]:
-                enclosure.url = request.build_absolute_uri(enclosure.url)
-        return feed
 
 
 class CategoryFeed(ArticleFeed):

@@ -18,7 +18,10 @@ from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.siteurl import absolute_url
+
 from .images import valid_renditions
+from .labels import attach_labels
 from .models import Article
 
 # Search engines show about this many characters of a description.
@@ -51,13 +54,14 @@ def summary(text: str, *, length: int = DESCRIPTION_LENGTH) -> str:
 
 
 def canonical_url(request, *, page_number: int | None = None) -> str:
-    """The page's own absolute address, with ?page=N past the first page.
+    """The page's own address on the site's, with ?page=N past the first page.
 
+    The host and scheme are NEWSROOM_SITE_URL's, whatever the request used.
     Other query strings (tracking parameters, a stray ?page=1) are dropped:
     they show the same content, and one address per page keeps search engines
     from splitting it across several.
     """
-    url = request.build_absolute_uri(request.path)
+    url = absolute_url(request.path, request)
     if page_number is not None and page_number > 1:
         url += f"?page={page_number}"
     return url
@@ -78,7 +82,7 @@ def article_description(article: Article) -> str:
 
 def _absolute(request, path: str) -> str:
     # Files on object storage already have absolute URLs, which stay as they are.
-    return request.build_absolute_uri(path)
+    return absolute_url(path, request)
 
 
 def _image(article: Article, request) -> dict | None:
@@ -134,8 +138,16 @@ class ArticleFacts:
     keywords: list[str]
 
 
+def _labels(article: Article, attribute: str):
+    # A reader page's article carries them (articles.labels); any other reads
+    # them from the database.
+    if not hasattr(article, attribute):
+        attach_labels([article])
+    return getattr(article, attribute)
+
+
 def article_facts(article: Article, request) -> ArticleFacts:
-    """The article's preview facts; categories and tags come from the prefetch."""
+    """The article's preview facts, its sections and tags among them."""
     return ArticleFacts(
         title=article.title,
         description=article_description(article),
@@ -147,8 +159,8 @@ def article_facts(article: Article, request) -> ArticleFacts:
             iso_datetime(article.published_at) if article.published_at else None
         ),
         modified=iso_datetime(article.updated_at),
-        sections=[category.name for category in article.categories.all()],
-        keywords=[tag.name for tag in article.tags.all()],
+        sections=[section.name for section in _labels(article, "section_labels")],
+        keywords=[tag.name for tag in _labels(article, "tag_labels")],
     )
 
 

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from newsroom.routes import slug_url
 
 from .fields import UploadedImageField
 from .markdown import render_markdown
@@ -86,7 +87,7 @@ class Contributor(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:contributor", kwargs={"slug": self.slug})
+        return slug_url("articles:contributor", self.slug)
 
     @property
     def website_link(self):
@@ -127,7 +128,7 @@ class Category(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
+        return slug_url("articles:category", self.slug)
 
     def clean(self):
         # One level of nesting keeps menus and category pages simple.
@@ -168,7 +169,7 @@ class Tag(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return slug_url("articles:tag", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -342,7 +343,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article", kwargs={"slug": self.slug})
+        return slug_url("articles:article", self.slug)
 
     def clean(self):
         errors = {}
@@ -390,3 +391,24 @@ class Article(models.Model):
         if self.source_name:
             return self.source_name
         return urlsplit(self.source_url).hostname or self.source_url
+
+
+class ArchiveMonth(models.Model):
+    """How many published articles a calendar month has: the archive's index.
+
+    Kept on every change of articles (articles.services.archive_refresh), so
+    that the archive list costs one small read, not a count of the whole
+    archive on every page. Months are in the site's time zone. Articles
+    scheduled for later count in their month already; readers are shown
+    only months that have begun, and the current month is counted live
+    (articles.views.archive_months).
+    """
+
+    month = models.DateField(primary_key=True, help_text="The month's first day.")
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-month"]
+
+    def __str__(self):
+        return f"{self.month:%B %Y}: {self.count}"

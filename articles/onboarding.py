@@ -10,6 +10,7 @@ reset tokens, so the link stops working once used or after
 
 import secrets
 import string
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
@@ -17,7 +18,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
-from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -26,6 +26,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from newsroom.siteurl import site_url
 
 from .models import Contributor
 
@@ -107,8 +109,6 @@ def contributor_onboard(
     byline_title: str = "Contributor",
     send_email: bool,
     request=None,
-    domain: str | None = None,
-    use_https: bool | None = None,
 ):
     """Create a contributor who can log into the admin.
 
@@ -116,7 +116,8 @@ def contributor_onboard(
     set-password email was sent instead. Raises ValidationError (and writes
     nothing) when the details are unusable. The email is sent inside the
     transaction: if it cannot be sent, nobody is created and the form can be
-    sent again.
+    sent again. Its link is on NEWSROOM_SITE_URL; `request` is only read in a
+    debug run without it.
     """
     errors = onboarding_errors(username=username, email=email, name=name)
     if errors:
@@ -144,31 +145,21 @@ def contributor_onboard(
         profile.byline_title = byline_title.strip() or "Contributor"
         profile.save()
         if send_email:
-            _send_welcome_email(
-                user, request=request, domain=domain, use_https=use_https
-            )
+            _send_welcome_email(user, request=request)
     return user, profile, password
 
 
-def _send_welcome_email(user, *, request, domain, use_https):
-    if request is not None:
-        site = get_current_site(request)
-        domain = domain or site.domain
-        site_name = site.name
-        use_https = request.is_secure() if use_https is None else use_https
-    else:
-        domain = domain or _default_domain()
-        site_name = domain
-        use_https = True if use_https is None else use_https
+def _send_welcome_email(user, *, request):
+    address = urlsplit(site_url(request))
     context = {
         "email": user.email,
-        "domain": domain,
-        "site_name": site_name,
+        "domain": address.netloc,
+        "site_name": address.netloc,
         "newsroom_name": settings.NEWSROOM_SITE_NAME,
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),
         "user": user,
         "token": default_token_generator.make_token(user),
-        "protocol": "https" if use_https else "http",
+        "protocol": address.scheme,
     }
     # Not PasswordResetForm: it skips users without a usable password, as a
     # new one is, and hides sending errors, which must undo the onboarding.
@@ -185,11 +176,6 @@ def _check_reset_urls():
             "Set-password emails need the password reset pages: include "
             "articles.urls_accounts in the root URLconf."
         ) from None
-
-
-def _default_domain() -> str:
-    hosts = [h for h in settings.ALLOWED_HOSTS if h and h != "*"]
-    return hosts[0].lstrip(".") if hosts else "localhost"
 
 
 class ContributorOnboardingForm(forms.Form):

@@ -7,14 +7,15 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
-from django.db.models import F, QuerySet
+from django.db import DatabaseError, transaction
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import HttpRequest
 from django.utils import timezone
 
 from newsroom import pagecache
 
-from .models import Article
+from .models import ArchiveMonth, Article
 from .search import clean_text, plain_text
 
 logger = logging.getLogger(__name__)
@@ -93,9 +94,8 @@ def article_record_view(*, article: Article, request: HttpRequest) -> bool:
 def article_record_view_by_id(*, article_id: int, request: HttpRequest) -> bool:
     """Count one reader view of a published article known by its id.
 
-    The page cache calls this for a page it serves, which it only stores for
-    published articles. The increment is a single UPDATE, so concurrent views
-    in any number of processes lose nothing.
+    The increment is a single UPDATE of a published article, so concurrent
+    views in any number of processes lose nothing, and nothing else counts.
     """
     if not request_is_countable(request):
         return False
@@ -120,11 +120,15 @@ def article_record_view_by_id(*, article_id: int, request: HttpRequest) -> bool:
         )
         return False
     try:
-        Article.objects.filter(pk=article_id).update(view_count=F("view_count") + 1)
+        counted = (
+            Article.objects.published()
+            .filter(pk=article_id)
+            .update(view_count=F("view_count") + 1)
+        )
     except DatabaseError:
         logger.exception("View of article %s not counted: database error", article_id)
         return False
-    return True
+    return bool(counted)
 
 
 def article_publish(*, articles: QuerySet[Article]) -> int:
@@ -139,6 +143,7 @@ def article_publish(*, articles: QuerySet[Article]) -> int:
     )
     if changed:
         pagecache.invalidate_on_commit()
+        archive_refresh()
     return changed
 
 
@@ -149,7 +154,50 @@ def article_unpublish(*, articles: QuerySet[Article]) -> int:
     )
     if changed:
         pagecache.invalidate_on_commit()
+        archive_refresh()
     return changed
+
+
+def archive_refresh() -> int:
+    """Count again each month's published articles; return how many rows changed.
+
+    Reads every published article once (a write's cost, not a reader's), and
+    writes only the months whose count changed. Scheduled articles count in
+    their month already: the archive shows a month only once it has begun,
+    and counts the current one live (articles.views.archive_months).
+    """
+    rows = (
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__isnull=False
+        )
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts = {row["month"].date(): row["count"] for row in rows}
+    with transaction.atomic():
+        stored = dict(ArchiveMonth.objects.values_list("month", "count"))
+        gone = [month for month in stored if month not in counts]
+        changed = [
+            ArchiveMonth(month=month, count=count)
+            for month, count in counts.items()
+            if stored.get(month) != count
+        ]
+        ArchiveMonth.objects.filter(month__in=gone).delete()
+        ArchiveMonth.objects.bulk_create(
+            changed,
+            update_conflicts=True,
+            unique_fields=["month"],
+            update_fields=["count"],
+        )
+    return len(gone) + len(changed)
+
+
+def archive_refresh_after_change(**kwargs) -> None:
+    """`archive_refresh`, as a signal receiver: in the same transaction as the
+    change, so that the counts and the articles are committed together."""
+    archive_refresh()
 
 
 # Rows read and written at a time when refreshing search text.

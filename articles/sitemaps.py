@@ -4,15 +4,18 @@ Tags and contributors are listed only when they have a published article: an
 empty page is not worth a crawler's visit. Every category is listed, as the
 navigation links to each of them. A list page's last change is that of the
 newest article it shows; with a date on every section, the index and each
-section also answer with Last-Modified. What the sections read is kept in the
-pages cache under the current stamp (newsroom/pagecache.py), so a crawler
-asking again costs no query until something changes.
+section also answer with Last-Modified. Each section reads its rows in one
+grouped query, once per request (Django makes a sitemap per request). Every
+<loc> is on NEWSROOM_SITE_URL (`on_site_address`).
 """
+
+from functools import cached_property, wraps
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 
-from newsroom import pagecache
+from newsroom.siteurl import absolute_url
 
 from .models import Article, Category, Contributor, Tag
 
@@ -29,27 +32,26 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        # One aggregate, not every article loaded, for the index's lastmod;
-        # kept until the next change, as it reads every published article.
-        return pagecache.memo_current(
-            "sitemap:articles:latest",
-            lambda: self.items().aggregate(latest=Max("updated_at"))["latest"],
-        )
+        # One aggregate, not every article loaded, for the index's lastmod.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class _ListingSitemap(Sitemap):
     """A section of list pages, each dated by the newest article it shows.
 
-    The rows and their dates come from one grouped query, kept until the next
-    change: the index counts the rows and the section lists them, and neither
-    reads the articles again.
+    The rows and their dates come from one grouped query: the index counts
+    the rows and reads their dates from the same list.
     """
 
     limit = SECTION_LIMIT
     name = ""
 
     def items(self):
-        return pagecache.memo_current(f"sitemap:{self.name}", self.rows)
+        return self._rows
+
+    @cached_property
+    def _rows(self) -> list:
+        return self.rows()
 
     def rows(self) -> list:
         raise NotImplementedError
@@ -119,3 +121,29 @@ SITEMAPS = {
     "tags": TagSitemap,
     "contributors": ContributorSitemap,
 }
+
+
+def on_site_address(view):
+    """Django's sitemap `index` or `sitemap` view, its addresses on the site's.
+
+    Django builds every <loc> from the request's host and scheme. Its views
+    answer with a TemplateResponse not rendered yet, so each address is moved
+    onto NEWSROOM_SITE_URL before it is, keeping its path and ?p= page.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        for entry in context.get("sitemaps", ()):  # the index
+            entry.location = _on_site(entry.location, request)
+        for url in context.get("urlset", ()):  # a section
+            url["location"] = _on_site(url["location"], request)
+        return response
+
+    return wrapped
+
+
+def _on_site(location: str, request) -> str:
+    parts = urlsplit(location)
+    return absolute_url(urlunsplit(("", "", parts.path, parts.query, "")), request)

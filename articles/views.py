@@ -1,45 +1,40 @@
 """Reader pages: home, article, category, tag, contributor, monthly archive, search."""
 
 import datetime
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db import connection
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from comments.selectors import with_comment_counts
-from newsroom import pagecache
+from newsroom.pagecache import carries_identity
+from newsroom.routes import slug_url
 
-from .models import Article, Category, Contributor, Tag
+from .labels import attach_labels
+from .models import ArchiveMonth, Article, Category, Contributor, Tag
 from .roles import can_edit_any_article
 from .search import MAX_QUERY_LENGTH, SearchResults, query_words, search_terms
-from .services import article_record_view
+
+# What other apps add to every list's articles, each a function taking and
+# returning the queryset (the comments app: each card's comment count). They
+# register in their AppConfig.ready(), so that this app never imports them.
+listing_extensions = []
 
 
-class StampedPaginator(Paginator):
-    """A paginator whose count is kept with the fragments until the next change.
+def register_listing_extension(extend) -> None:
+    if extend not in listing_extensions:
+        listing_extensions.append(extend)
 
-    Counting the published articles of a list reads every matching index
-    entry, so it grows with the archive; the rest of a list page does not.
-    """
 
-    def __init__(self, *args, request, count_key: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.request = request
-        self.count_key = count_key
-
-    @cached_property
-    def count(self) -> int:
-        return pagecache.memo(
-            self.request, f"count:{self.count_key}", lambda: Paginator.count.func(self)
-        )
+# Columns of an article that no reader page prints: never loaded for one.
+UNSHOWN_TEXT = ("body", "search_body", "search_keywords")
 
 
 class PublishedArticlesMixin:
@@ -48,20 +43,23 @@ class PublishedArticlesMixin:
     paginate_by = settings.NEWSROOM_ARTICLES_PER_PAGE
     context_object_name = "articles"
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        # One count per list (and search words), whichever page is asked for.
-        key = f"{self.request.path}?{self.request.GET.get('q', '')}"
-        return StampedPaginator(
-            queryset, per_page, request=self.request, count_key=key, **kwargs
-        )
-
     def get_queryset(self):
-        # Each card shows its comment count: a subquery, not a query per card.
-        return with_comment_counts(Article.objects.published().for_listing())
+        # The texts behind the card (body, search text) are never read.
+        articles = (
+            Article.objects.published()
+            .select_related("contributor")
+            .defer(*UNSHOWN_TEXT)
+        )
+        for extend in listing_extensions:
+            articles = extend(articles)
+        return articles
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context["page_obj"]
+        # The page's articles with their bylines' sections and tags.
+        page.object_list = attach_labels(page.object_list)
+        context["articles"] = context["object_list"] = page.object_list
         # Page links around the current page: 1 2 … 11 12 [13] 14 15 … 42 43.
         context["page_range"] = page.paginator.get_elided_page_range(page.number)
         return context
@@ -70,26 +68,52 @@ class PublishedArticlesMixin:
 def archive_months() -> list[dict]:
     """Months that have published articles, newest first: `month` (a date) and `count`.
 
-    One grouped query. TruncMonth works in the current time zone, so a piece
-    published at 23:30 UTC on 31 October counts for November in Paris.
+    Past months come from the archive's index (ArchiveMonth, kept on every
+    change); the current month is counted live, over its own articles only,
+    as it may hold pieces scheduled for later. Months are in the site's time
+    zone: a piece published at 23:30 UTC on 31 October is November's in Paris.
     """
-    rows = (
-        Article.objects.published()
-        .annotate(month=TruncMonth("published_at"))
-        .values("month")
-        .annotate(count=Count("pk"))
-        .order_by("-month")
-    )
-    return [{"month": row["month"].date(), "count": row["count"]} for row in rows]
+    zone = timezone.get_current_timezone()
+    now = timezone.localtime(timezone=zone)
+    this_month = now.date().replace(day=1)
+    start = datetime.datetime(this_month.year, this_month.month, 1, tzinfo=zone)
+    current = Article.objects.published().filter(published_at__gte=start).count()
+    months = [{"month": this_month, "count": current}] if current else []
+    months += [
+        {"month": month, "count": count}
+        for month, count in ArchiveMonth.objects.filter(
+            month__lt=this_month
+        ).values_list("month", "count")
+    ]
+    return months
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its count: the home page's is the archive's total."""
+
+    def __init__(self, *args, known_count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = known_count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 class HomeView(PublishedArticlesMixin, ListView):
     template_name = "articles/article_list.html"
 
+    def get(self, request, *args, **kwargs):
+        self.months = archive_months()
+        return super().get(request, *args, **kwargs)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Every published article is in one month: no count of the archive.
+        total = sum(row["count"] for row in self.months)
+        return KnownCountPaginator(queryset, per_page, known_count=total, **kwargs)
+
     def get_context_data(self, **kwargs):
-        # The function, not its rows: the template calls it only when the
-        # sidebar is not in the fragment cache.
-        return super().get_context_data(archive_months=archive_months, **kwargs)
+        return super().get_context_data(archive_months=self.months, **kwargs)
 
 
 class MonthArchiveView(PublishedArticlesMixin, ListView):
@@ -143,12 +167,9 @@ class MonthArchiveView(PublishedArticlesMixin, ListView):
         )
 
 
-def _named(request, model, slug: str):
-    """The `model` row with `slug`, kept until the next change; 404 if none."""
-    label = model._meta.label_lower
-    found = pagecache.memo(
-        request, f"{label}:{slug}", lambda: model.objects.filter(slug=slug).first()
-    )
+def _named(model, slug: str):
+    """The `model` row with `slug`; 404 if none."""
+    found = model.objects.filter(slug=slug).first()
     if found is None:
         raise Http404(f"No {model._meta.verbose_name} is found at this address.")
     return found
@@ -159,17 +180,12 @@ class CategoryView(PublishedArticlesMixin, ListView):
 
     def get_queryset(self):
         slug = self.kwargs["slug"]
-
-        def load():
-            category = Category.objects.select_related("parent").filter(slug=slug)
-            category = category.first()
-            return category and (category, list(category.children.all()))
-
-        # The section and its subsections change only with an edit (a stamp).
-        found = pagecache.memo(self.request, f"category:{slug}", load)
-        if not found:
+        self.category = (
+            Category.objects.select_related("parent").filter(slug=slug).first()
+        )
+        if self.category is None:
             raise Http404("No such section.")
-        self.category, self.subcategories = found
+        self.subcategories = list(self.category.children.all())
         # A top-level category's page also lists its subcategories' articles.
         # Filtering on known ids lets the database start from the join
         # table's category index instead of scanning every published article.
@@ -186,7 +202,7 @@ class TagView(PublishedArticlesMixin, ListView):
     template_name = "articles/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = _named(self.request, Tag, self.kwargs["slug"])
+        self.tag = _named(Tag, self.kwargs["slug"])
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
@@ -197,7 +213,7 @@ class ContributorView(PublishedArticlesMixin, ListView):
     template_name = "articles/contributor_detail.html"
 
     def get_queryset(self):
-        self.contributor = _named(self.request, Contributor, self.kwargs["slug"])
+        self.contributor = _named(Contributor, self.kwargs["slug"])
         return super().get_queryset().filter(contributor=self.contributor)
 
     def get_context_data(self, **kwargs):
@@ -243,7 +259,8 @@ class SearchView(PublishedArticlesMixin, ListView):
     def get_queryset(self):
         if not self.terms:
             return Article.objects.none()
-        return SearchResults(super().get_queryset(), self.terms)
+        # Search reads the texts the other lists leave out.
+        return SearchResults(super().get_queryset().defer(None), self.terms)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -267,66 +284,42 @@ def can_preview(user) -> bool:
     )
 
 
-def previewable(user, articles):
+def previewable(request, articles):
     """`articles` narrowed to what `user` may open at its address.
 
     Readers get published articles. Editors also open every draft and
-    scheduled piece; a writer without the desk's right only their own.
+    scheduled piece; a writer without the desk's right only their own. The
+    user is looked at only for a request with a session: anyone else's page
+    must not vary on cookies.
     """
-    if not can_preview(user):
+    user = request.user if carries_identity(request) else None
+    if user is None or not can_preview(user):
         return articles.published()
     if can_edit_any_article(user):
         return articles
     return articles.published() | articles.filter(contributor__user=user)
 
 
-# Stands for the view count in the article's kept head: a NUL cannot come
-# from anything typed (forms refuse it), so no text on a page can contain it.
-VIEWS_HOLE = b"\x00views\x00"
-
-
 class ArticleDetailView(DetailView):
+    """An article, its byline and discussion; the same page for every reader.
+
+    The view count printed is the stored one; the page's script shows the
+    count of now and counts the view (`/reader/state/`), so that a page
+    served by any cache is counted too.
+    """
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
     def get_queryset(self):
-        articles = Article.objects.select_related("contributor").prefetch_related(
-            "categories", "tags"
-        )
-        return previewable(self.request.user, articles)
+        articles = Article.objects.select_related("contributor").defer(*UNSHOWN_TEXT)
+        return previewable(self.request, articles)
 
     def get_object(self, queryset=None):
-        if queryset is not None or can_preview(self.request.user):
-            return super().get_object(queryset)
-        # A reader's article, with its byline's categories and tags, is kept
-        # until the next change: three queries fewer on every view.
-        slug = self.kwargs["slug"]
-        article = pagecache.memo(
-            self.request,
-            f"article:{slug}",
-            lambda: self.get_queryset().filter(slug=slug).first(),
-        )
-        if article is None:
-            raise Http404("No published article is found at this address.")
-        return article
+        return attach_labels([super().get_object(queryset)])[0]
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
-        counted = article_record_view(article=self.object, request=request)
-        # The byline shows the count including this view, without reading it
-        # back (from a kept article, the count may lag as a cached page's).
-        self.view_count = self.object.view_count + (1 if counted else 0)
-        if self.object.is_visible:
-            # The page cache counts the views of the page it serves.
-            request.page_cache_article_id = self.object.pk
-        response = self.render_to_response(self.get_context_data(object=self.object))
-        # The article's head is a fragment with a hole for the live count.
-        count = intcomma(self.view_count).encode()
-        response.add_post_render_callback(
-            lambda rendered: setattr(
-                rendered, "content", rendered.content.replace(VIEWS_HOLE, count)
-            )
-        )
+        response = super().get(request, *args, **kwargs)
         if not self.object.is_visible:
             # A preview is personal: never cache it anywhere on the way.
             response["Cache-Control"] = "private, no-store"
@@ -336,12 +329,9 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         context = super().get_context_data(**kwargs)
-        context["view_count"] = self.view_count
-        context["views_hole"] = VIEWS_HOLE.decode()
         context["is_preview"] = not article.is_visible
         if article.is_visible:
-            # Functions, called by the template only when the links under the
-            # article are not in the fragment cache.
+            # Functions: the template calls each once, where it shows it.
             context["previous_article"] = partial(previous_article, article)
             context["next_article"] = partial(next_article, article)
             context["most_read"] = partial(most_read, article)
@@ -349,94 +339,119 @@ class ArticleDetailView(DetailView):
         return context
 
 
-def previous_article(article: Article) -> Article | None:
+@dataclass(slots=True)
+class ArticleLink:
+    """Another article as a link under this one: headline and writer."""
+
+    pk: int
+    slug: str
+    title: str
+    published_at: datetime.datetime
+    writer: str
+    # For related articles: how many tags and sections it shares.
+    score: int = 0
+
+    def get_absolute_url(self) -> str:
+        return slug_url("articles:article", self.slug)
+
+
+LINK_VALUES = ("pk", "slug", "title", "published_at", "contributor__name")
+
+
+def _links(articles) -> list[ArticleLink]:
+    return [ArticleLink(*row) for row in articles.values_list(*LINK_VALUES)]
+
+
+def previous_article(article: Article) -> ArticleLink | None:
     """The published article just before `article`, by publication time."""
-    return (
-        Article.objects.published()
-        .select_related("contributor")
-        .filter(
-            Q(published_at__lt=article.published_at)
-            | Q(published_at=article.published_at, pk__lt=article.pk)
-        )
-        .order_by("-published_at", "-pk")
-        .first()
+    before = Article.objects.published().filter(
+        Q(published_at__lt=article.published_at)
+        | Q(published_at=article.published_at, pk__lt=article.pk)
     )
+    found = _links(before.order_by("-published_at", "-pk")[:1])
+    return found[0] if found else None
 
 
-def next_article(article: Article) -> Article | None:
+def next_article(article: Article) -> ArticleLink | None:
     """The published article just after `article`, by publication time."""
-    return (
-        Article.objects.published()
-        .select_related("contributor")
-        .filter(
-            Q(published_at__gt=article.published_at)
-            | Q(published_at=article.published_at, pk__gt=article.pk)
-        )
-        .order_by("published_at", "pk")
-        .first()
+    after = Article.objects.published().filter(
+        Q(published_at__gt=article.published_at)
+        | Q(published_at=article.published_at, pk__gt=article.pk)
     )
+    found = _links(after.order_by("published_at", "pk")[:1])
+    return found[0] if found else None
 
 
-def most_read(article: Article, *, limit: int = 5) -> list[Article]:
-    """The published articles with the most views, other than `article`.
-
-    One list for the whole site, kept until the next change (view counts
-    shown may lag as much): SQLite sorts every published article for it.
-    """
-    top = pagecache.memo_current(
-        f"most-read:{limit + 1}",
-        lambda: list(
-            Article.objects.published()
-            .select_related("contributor")
-            .order_by("-view_count", "-published_at", "-pk")[: limit + 1]
-        ),
+def most_read(article: Article, *, limit: int = 5) -> list[ArticleLink]:
+    """The published articles with the most views, other than `article`."""
+    top = _links(
+        Article.objects.published().order_by("-view_count", "-published_at", "-pk")[
+            : limit + 1
+        ]
     )
     return [other for other in top if other.pk != article.pk][:limit]
 
 
-def _shared_count(through, field: str, ids: list[int]):
-    """How many of `ids` an article is filed under, read from the join table."""
-    rows = (
-        through.objects.filter(article_id=OuterRef("pk"), **{f"{field}__in": ids})
-        .order_by()
-        .values("article_id")
-        .annotate(shared=Count("pk"))
-        .values("shared")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+# How many of the newest filings under the article's tags, and under its
+# sections, are candidates: the work is bounded whatever the archive's size.
+RELATED_CANDIDATES = 200
 
 
-def related_articles(article: Article, *, limit: int = 4) -> list[Article]:
-    """Published articles sharing the most tags and categories with `article`.
+def related_articles(article: Article, *, limit: int = 4) -> list[ArticleLink]:
+    """Published articles sharing the most tags and sections with `article`.
 
-    Score = shared tags + shared categories; ties go to the newest. One query
-    however many tags and categories: their ids come from the prefetched
-    relations. Candidates come from the join tables' indexes, and each is
-    scored by two lookups in those indexes, not by joining and grouping
-    every candidate's tags and categories (three times faster at 10,000
-    articles).
+    Score = shared tags + shared sections; ties go to the newest. Candidates
+    are the newest RELATED_CANDIDATES published filings under its tags and as
+    many under its sections, read from the join tables' (tag, article) and
+    (section, article) indexes (migration 0007), then scored and ranked by
+    the database: one statement, none of whose work grows with the archive,
+    then one query for the winners' headlines. The ids come from the
+    article's labels (articles.labels).
     """
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    category_ids = [category.pk for category in article.categories.all()]
-    if not tag_ids and not category_ids:
+    parts, params = [], []
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    for through, column, labels in (
+        (Article.tags.through, "tag_id", article.tag_labels),
+        (Article.categories.through, "category_id", article.section_labels),
+    ):
+        if labels:
+            parts.append(_filings_sql(through._meta.db_table, column, len(labels)))
+            params += [label.pk for label in labels]
+            params += [Article.Status.PUBLISHED.value, now, article.pk]
+            params.append(RELATED_CANDIDATES)
+    if not parts:
         return []
-    tags, categories = Article.tags.through, Article.categories.through
-    candidates = Q(
-        pk__in=tags.objects.filter(tag_id__in=tag_ids).values("article_id")
-    ) | Q(
-        pk__in=categories.objects.filter(category_id__in=category_ids).values(
-            "article_id"
-        )
+    articles = connection.ops.quote_name(Article._meta.db_table)
+    sql = (
+        "SELECT f.article_id, COUNT(*) AS score FROM ("
+        + " UNION ALL ".join(parts)
+        + f") f JOIN {articles} a ON a.id = f.article_id"
+        " GROUP BY f.article_id, a.published_at"
+        " ORDER BY score DESC, a.published_at DESC, f.article_id DESC"
+        " LIMIT %s"
     )
-    return list(
-        Article.objects.published()
-        .filter(candidates)
-        .exclude(pk=article.pk)
-        .annotate(
-            shared_tags=_shared_count(tags, "tag_id", tag_ids),
-            shared_categories=_shared_count(categories, "category_id", category_ids),
-        )
-        .annotate(score=F("shared_tags") + F("shared_categories"))
-        .select_related("contributor")
-        .order_by("-score", "-published_at", "-pk")[:limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit])
+        ranked = dict(cursor.fetchall())
+    if not ranked:
+        return []
+    found = {link.pk: link for link in _links(Article.objects.filter(pk__in=ranked))}
+    chosen = [found[pk] for pk in ranked if pk in found]
+    for link in chosen:
+        link.score = ranked[link.pk]
+    return chosen
+
+
+def _filings_sql(table: str, column: str, count: int) -> str:
+    """The newest published articles filed under `count` tags or sections."""
+    quote = connection.ops.quote_name
+    articles = quote(Article._meta.db_table)
+    marks = ", ".join(["%s"] * count)
+    # Wrapped in a SELECT of its own: SQLite allows LIMIT only there.
+    return (
+        f"SELECT article_id FROM (SELECT j.article_id FROM {quote(table)} j"
+        f" JOIN {articles} p ON p.id = j.article_id"
+        f" WHERE j.{quote(column)} IN ({marks}) AND p.status = %s"
+        " AND p.published_at <= %s AND j.article_id <> %s"
+        " ORDER BY j.article_id DESC LIMIT %s) x"
     )

@@ -225,13 +225,20 @@ class Reader:
             connection.close()
 
 
-HIDDEN_INPUT = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)"')
+STATE_ADDRESS = re.compile(r'data-reader-state="([^"]+)"')
 
 
-def read_article(reader: Reader, slug: str, tally: Tally) -> str:
+def read_article(reader: Reader, slug: str, tally: Tally) -> tuple[str, dict]:
+    """The page, then what its script asks for: (page, the reader's state)."""
     path = f"/articles/{slug}/"
     status, _, text, seconds = reader.request("GET", path)
     tally.record(status, seconds, "article")
+    address = STATE_ADDRESS.search(text or "")
+    if status != 200 or address is None:
+        return "", {}
+    # Asking for the reader's state is what counts the view.
+    status, _, body, seconds = reader.request("GET", unescape(address[1]))
+    tally.record(status, seconds, "reader state")
     with tally.lock:
         if slug not in reader.seen:
             # The first view by this reader counts; a repeat view never does.
@@ -240,21 +247,21 @@ def read_article(reader: Reader, slug: str, tally: Tally) -> str:
             elif status is None:
                 tally.uncertain_views[slug] += 1
         reader.seen.add(slug)
-    return text if status == 200 else ""
+    return text, (json.loads(body) if status == 200 else {})
 
 
 def post_comment(reader: Reader, slug: str, tally: Tally) -> None:
-    page = read_article(reader, slug, tally)
-    hidden = dict(HIDDEN_INPUT.findall(page))
+    page, state = read_article(reader, slug, tally)
     action = re.search(r'<form[^>]+action="(/comments/post/\d+/)"', page)
-    if not page or action is None or "token" not in hidden:
+    if not page or action is None or "form_token" not in state:
         with tally.lock:
             tally.failures["comment form missing from the article page"] += 1
         return
     marker = f"{MARKER}{uuid.uuid4().hex}"
+    # The tokens the page's script would fill in from /reader/state/.
     form = {
-        "csrfmiddlewaretoken": unescape(hidden.get("csrfmiddlewaretoken", "")),
-        "token": unescape(hidden["token"]),
+        "csrfmiddlewaretoken": state["csrf_token"],
+        "token": state["form_token"],
         "body": marker,
         "name": f"Load Reader {reader.number}",
         "email": f"reader{reader.number}@{EMAIL_DOMAIN}",
@@ -332,6 +339,7 @@ def django_env(workdir: Path, database_url: str) -> dict:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_SECURE_SSL_REDIRECT="0",
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        NEWSROOM_SITE_URL="http://127.0.0.1",
         DJANGO_LOG_LEVEL="WARNING",
         NEWSROOM_TRUSTED_PROXIES="1",
         NEWSROOM_LOAD_DIR=str(workdir),

@@ -20,6 +20,7 @@ os.environ["DJANGO_DEBUG"] = "0"
 os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
 os.environ["MEDIA_ROOT"] = WORKDIR
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+os.environ["NEWSROOM_SITE_URL"] = "http://testserver"
 os.environ["DJANGO_LOG_LEVEL"] = "ERROR"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 

@@ -322,7 +322,6 @@ class CommentAdmin(admin.ModelAdmin):
             comments=Comment.objects.filter(pk=comment.pk),
             status=status,
             moderator=request.user,
-            site_url=request.build_absolute_uri("/"),
         )
         if changed:
             self.message_user(
@@ -471,7 +470,6 @@ class CommentAdmin(admin.ModelAdmin):
             comments=queryset,
             status=status,
             moderator=request.user,
-            site_url=request.build_absolute_uri("/"),
         )
         done = MODERATIONS[status][1]
         if not changed:

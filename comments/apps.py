@@ -12,12 +12,31 @@ def _comment_saved(sender, instance, created, **kwargs):
     invalidate_on_commit()
 
 
+def _settings_saved(sender, instance, created, **kwargs):
+    from newsroom.pagecache import invalidate_on_commit
+
+    # Made with the defaults the first time a page reads them: pages made
+    # before showed those same defaults.
+    if not created:
+        invalidate_on_commit()
+
+
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = "Comments"
 
     def ready(self):
+        from articles.views import register_listing_extension
+        from newsroom import readerstate
         from newsroom.pagecache import invalidate_on_commit
+
+        from .selectors import with_comment_counts
+        from .state import comment_state
+
+        readerstate.register(comment_state)
+        # Each card of an article list shows its comment count: a subquery,
+        # not a query per card.
+        register_listing_extension(with_comment_counts)
 
         comment = self.get_model("Comment")
         post_save.connect(
@@ -28,7 +47,7 @@ class CommentsConfig(AppConfig):
         )
         # Thread depth and closing rules change every discussion.
         post_save.connect(
-            invalidate_on_commit,
+            _settings_saved,
             sender=self.get_model("DiscussionSettings"),
             dispatch_uid="pagecache-discussion",
         )

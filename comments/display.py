@@ -1,9 +1,15 @@
-"""What an article page shows of its discussion, built from one query.
+"""What an article page shows of its discussion: the same for every reader.
 
-The article page asks for a `CommentSection`: the visible comments threaded in
-Python (so 1 and 200 comments cost the same single query), the count, whether
-the article takes comments, and the form to show: a fresh one, one prefilled
-from the reader's remembered details, or the bound form of a refused POST.
+`comment_section` gives the article page its discussion from two queries (the
+settings row and the approved comments), threaded in Python, one page of 50
+threads at a time. Nothing in it belongs to one reader: their remembered
+details, their own pending comments and the form's tokens come from
+`/reader/state/` (comments/state.py), so the page can be shared by every
+cache on the way. Only a logged-in staff member, whose page is private, gets
+the form made out for them.
+
+A thread is rendered to HTML here, in one pass, from the text each comment
+keeps rendered (`Comment.body_html`): no template per comment.
 """
 
 import re
@@ -11,33 +17,34 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from crispy_forms.utils import render_crispy_form
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest
-from django.template.context_processors import csrf
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.functional import cached_property
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
-from newsroom import pagecache
+from newsroom.pagecache import carries_identity
 
-from . import cookies, rules
-from .forms import CommentForm
+from .forms import CommentForm, make_token
 from .models import Comment, DiscussionSettings
+from .rules import comments_open
 from .services import staff_display_name
+from .text import without_bidi_controls
 
 AVATAR_COLOURS = 12
-# Characters that reorder the text around them ("Trojan source" spoofing).
-# Text in any script displays correctly without them.
-BIDI_CONTROLS = dict.fromkeys(
-    map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
 WORD_START = re.compile(r"\b\w", re.UNICODE)
 SAFE_URL = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
+# "2 December 2026 at 18:05": a date that stays true on a kept page.
+COMMENT_DATE_FORMAT = r"j F Y \a\t H:i"
 
 
-def without_bidi_controls(text: str) -> str:
-    return text.translate(BIDI_CONTROLS)
+def comment_date(moment) -> str:
+    """`moment` as COMMENT_DATE_FORMAT says, in a fraction of dateformat's time
+    (a discussion prints fifty)."""
+    return f"{moment.day} {MONTHS[moment.month]} {moment.year} at {moment:%H:%M}"
 
 
 def initials(name: str) -> str:
@@ -54,44 +61,126 @@ def avatar_colour(name: str) -> int:
     return zlib.crc32(name.strip().casefold().encode()) % AVATAR_COLOURS
 
 
-def staff_title(comment: Comment) -> str:
-    """The byline title that marks a reply from the newsroom."""
-    profile = getattr(comment.user, "contributor", None)
-    return (profile.byline_title if profile else "") or "Staff"
+@dataclass(slots=True)
+class ShownComment:
+    """What a page shows of a comment: one row of `shown_comments`, no email.
+
+    Plain values, not model instances: a discussion of fifty comments is read
+    and threaded in a fraction of the time.
+    """
+
+    pk: int
+    parent_id: int | None
+    depth: int
+    name: str
+    website: str
+    body_html: str
+    status: str
+    removed: bool
+    created_at: object
+    user_id: int | None
+    # The writer's byline title when a logged-in staff member wrote it.
+    byline_title: str | None
+
+    @property
+    def staff_title(self) -> str:
+        """The title that marks a reply from the newsroom ("" for readers)."""
+        return (self.byline_title or "Staff") if self.user_id else ""
+
+
+SHOWN_FIELDS = (
+    "pk",
+    "parent_id",
+    "depth",
+    "name",
+    "website",
+    "body_html",
+    "status",
+    "removed",
+    "created_at",
+    "user_id",
+    "user__contributor__byline_title",
+)
+
+
+def safe_website(website: str) -> str:
+    """The author's web address, if it is one a link may point to.
+
+    The form only takes http and https; this guards against anything stored
+    some other way (a script, the shell).
+    """
+    website = website.strip()
+    return website if SAFE_URL.match(website) else ""
 
 
 @dataclass
 class CommentNode:
-    comment: Comment
+    comment: ShownComment
     level: int
     can_reply: bool
     children: list["CommentNode"] = field(default_factory=list)
 
-    @property
-    def awaiting_moderation(self) -> bool:
-        return self.comment.status != Comment.Status.APPROVED
 
-    @property
-    def website(self) -> str:
-        """The author's web address, if it is one a link may point to.
-
-        The form only takes http and https; this guards against anything
-        stored some other way (a script, the shell).
-        """
-        website = self.comment.website.strip()
-        return website if SAFE_URL.match(website) else ""
-
-    @property
-    def initials(self) -> str:
-        return initials(self.comment.name)
-
-    @property
-    def avatar_colour(self) -> int:
-        return avatar_colour(self.comment.name)
-
-    @property
-    def staff_title(self) -> str:
-        return staff_title(self.comment) if self.comment.user_id else ""
+def render_comment(node: CommentNode, *, article_url: str) -> str:
+    """One comment and its replies as an `<li>`, escaped here and only here."""
+    comment = node.comment
+    name = escape(without_bidi_controls(comment.name))
+    website = safe_website(comment.website)
+    author = (
+        f'<a class="url" href="{escape(website)}" rel="nofollow ugc noopener">'
+        f"{name}</a>"
+        if website
+        else name
+    )
+    title = comment.staff_title
+    pending = comment.status != Comment.Status.APPROVED
+    classes = ["comment", f"depth-{node.level}"]
+    if pending:
+        classes.append("comment-pending")
+    if title:
+        classes.append("comment-by-staff")
+    if comment.removed:
+        classes.append("comment-removed")
+    created = timezone.localtime(comment.created_at)
+    parts = [
+        f'<li id="comment-{comment.pk}" class="{" ".join(classes)}">'
+        '<article class="comment-body"><header class="comment-meta">'
+        f'<span class="comment-avatar avatar-c{avatar_colour(comment.name)}" '
+        f'aria-hidden="true">{escape(initials(comment.name))}</span>'
+        '<div class="comment-meta-text">'
+        f'<span class="comment-author"><bdi>{author}</bdi></span>',
+        f' <span class="comment-staff-title">{escape(title)}</span>' if title else "",
+        f' <a class="comment-permalink" href="#comment-{comment.pk}">'
+        f'<time datetime="{created.isoformat()}">'
+        f"{comment_date(created)}</time></a></div></header>",
+    ]
+    if pending:
+        parts.append(
+            '<p class="comment-awaiting-moderation">'
+            "Your comment is awaiting moderation.</p>"
+        )
+    if comment.removed:
+        parts.append('<p class="comment-removed-text">This comment was removed.</p>')
+    else:
+        parts.append(
+            f'<div class="comment-content" dir="auto">{comment.body_html}</div>'
+        )
+    if node.can_reply:
+        parts.append(
+            '<p class="comment-reply"><a class="comment-reply-link" '
+            f'href="{escape(article_url)}?replytocom={comment.pk}#respond" '
+            f'data-comment-id="{comment.pk}" data-author="{name}" '
+            f'aria-label="Reply to {name}">Reply</a></p>'
+        )
+    parts.append("</article>")
+    if node.children:
+        parts.append('<ol class="children list-unstyled">')
+        parts.extend(
+            render_comment(child, article_url=article_url) for child in node.children
+        )
+        parts.append("</ol>")
+    parts.append("</li>")
+    return "".join(parts)
 
 
 @dataclass
@@ -100,20 +189,21 @@ class CommentSection:
     count: int
     is_open: bool
     form: CommentForm | None
-    reply_to: Comment | None
-    # The page shows something of this reader's own (their pending comment or
-    # email address): it must not be stored by shared caches.
+    reply_to: ShownComment | None
+    # Made out for a logged-in staff member: private, with the form's tokens.
     personal: bool
+    nodes: list[CommentNode]
     # The discussion is shown 50 top-level comments (with their replies) at a
     # time: `page` of `page_count`, asked for with ?cpage=N.
     page: int = 1
     page_count: int = 1
-    load_nodes: object = None
 
     @cached_property
-    def nodes(self) -> list[CommentNode]:
-        """This page's threads. Not read at all when the thread's HTML is cached."""
-        return self.load_nodes()
+    def thread_html(self) -> SafeString:
+        url = self.article.get_absolute_url()
+        return mark_safe(
+            "".join(render_comment(node, article_url=url) for node in self.nodes)
+        )
 
     @property
     def pages(self) -> list[dict]:
@@ -134,47 +224,11 @@ class CommentSection:
         return comment_page_url(self.article, self.page + 1)
 
     @property
-    def form_is_shared(self) -> bool:
-        """Whether the form is the one every anonymous reader gets here."""
-        return (
-            self.form is not None
-            and not self.personal
-            and not self.form.is_bound
-            and not self.form.staff_author
-        )
-
-    def shared_form_html(self, request: HttpRequest) -> str:
-        """The rendered form, kept until the next change, with this reader's tokens.
-
-        Rendering the form is the dearest part of an article page. Readers'
-        forms differ only in the CSRF token and the signed timing token (and
-        the comment replied to, which is part of the key), so one rendering
-        serves everyone, with both tokens put in for each reader.
-        """
-        reply = self.reply_to.pk if self.reply_to else 0
-
-        def render() -> bytes:
-            html = render_crispy_form(
-                self.form, context={"request": request, **csrf(request)}
-            )
-            return pagecache.with_holes(html.encode())
-
-        stored = pagecache.memo(
-            request, f"comment-form:{self.article.pk}:{reply}", render
-        )
-        return mark_safe(pagecache.filled(request, stored, self.article.pk).decode())
-
-    @property
     def staff_name(self) -> str:
         """The name a logged-in staff member writes under."""
         if self.form is None or not self.form.staff_author:
             return ""
         return staff_display_name(self.form.user)
-
-    @property
-    def closed_attempt(self) -> bool:
-        """A refused POST to a closed article: show what the reader wrote."""
-        return not self.is_open and self.form is not None and self.form.is_bound
 
 
 def threads_per_page() -> int:
@@ -234,22 +288,21 @@ def comment_location(comment: Comment) -> str:
     return f"{base}{query}#comment-{comment.pk}"
 
 
-def _visible_comments(article, request: HttpRequest) -> list[Comment]:
-    shown = Q(status=Comment.Status.APPROVED)
-    own = cookies.read_pending(request)
-    if own:
-        # Spam too: its author sees the usual notice and never learns otherwise.
-        shown |= Q(pk__in=own, status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
-    return list(
-        Comment.objects.filter(shown, article=article)
-        .select_related("user__contributor")
-        # Never even loaded for a reader's page: nothing can print them.
-        .defer("email", "ip_address", "user_agent", "reason")
+def shown_comments(condition: Q) -> list[ShownComment]:
+    """Comments matching `condition`, oldest first, with what a reader may see.
+
+    Only those columns are read: the email, address and browser are never
+    even loaded for a reader's page, so nothing can print them.
+    """
+    rows = (
+        Comment.objects.filter(condition)
         .order_by("created_at", "pk")
+        .values_list(*SHOWN_FIELDS)
     )
+    return [ShownComment(*row) for row in rows]
 
 
-def _thread(comments: list[Comment], *, max_level: int, is_open: bool):
+def thread(comments: list[ShownComment], *, max_level: int, is_open: bool):
     """Nest replies under their parents, oldest first, at most `max_level` deep.
 
     A reply whose parent is not shown (trashed later, say) stands at the top
@@ -264,7 +317,7 @@ def _thread(comments: list[Comment], *, max_level: int, is_open: bool):
         else:
             roots.append(comment)
 
-    def node(comment: Comment, level: int) -> CommentNode:
+    def node(comment: ShownComment, level: int) -> CommentNode:
         can_reply = (
             is_open
             and comment.status == Comment.Status.APPROVED
@@ -273,7 +326,7 @@ def _thread(comments: list[Comment], *, max_level: int, is_open: bool):
         )
         return CommentNode(comment=comment, level=level, can_reply=can_reply)
 
-    def descendants(comment: Comment) -> list[Comment]:
+    def descendants(comment: ShownComment) -> list[ShownComment]:
         found, stack, seen = [], list(replies[comment.pk]), {comment.pk}
         while stack:
             current = stack.pop()
@@ -284,7 +337,7 @@ def _thread(comments: list[Comment], *, max_level: int, is_open: bool):
             stack.extend(replies[current.pk])
         return sorted(found, key=lambda c: (c.created_at, c.pk))
 
-    def nest(siblings: list[Comment], level: int) -> list[CommentNode]:
+    def nest(siblings: list[ShownComment], level: int) -> list[CommentNode]:
         nodes = []
         for comment in siblings:
             current = node(comment, level)
@@ -298,12 +351,13 @@ def _thread(comments: list[Comment], *, max_level: int, is_open: bool):
     return nest(roots, 1)
 
 
-def _reply_target(raw, comments: dict[int, Comment], max_level: int):
+def reply_target(raw, comments: list[ShownComment], max_level: int):
     """The approved comment a reader asked to reply to, or None for anything else."""
     try:
-        comment = comments.get(int(raw))
+        wanted = int(raw)
     except (TypeError, ValueError, OverflowError):
         return None
+    comment = next((c for c in comments if c.pk == wanted), None)
     if (
         comment is None
         or comment.status != Comment.Status.APPROVED
@@ -314,120 +368,46 @@ def _reply_target(raw, comments: dict[int, Comment], max_level: int):
     return comment
 
 
+def staff_author(request: HttpRequest):
+    """The logged-in staff member reading, or None (without touching the session
+    of a reader who has none)."""
+    if not carries_identity(request):
+        return None
+    user = request.user
+    return user if user.is_authenticated and user.is_staff else None
+
+
 def comment_section(request: HttpRequest, article) -> CommentSection:
-    """Everything the article page shows of its discussion.
-
-    A reader with no pending comment of their own sees what everyone sees:
-    the count and page numbers come from one small aggregate query, and the
-    comments themselves are loaded only if the thread's HTML is not in the
-    fragment cache. A reader with pending comments gets them loaded and
-    threaded in place (one query).
-    """
-    cached = getattr(request, "_comment_sections", {})
-    if article.pk in cached:
-        return cached[article.pk]
-    discussion = pagecache.memo(request, "discussion", DiscussionSettings.load)
-    is_open = rules.comments_open(article, discussion)
+    """Everything the article page shows of its discussion (two queries)."""
+    discussion = DiscussionSettings.load()
+    is_open = comments_open(article, discussion)
     max_level = discussion.thread_depth
-    own = cookies.read_pending(request)
-
-    # Loaded at once when the reader has comments of their own waiting, or
-    # when no fragment is kept (the thread will be rendered anyway): one query
-    # gives the count, the pages and the thread.
-    if own or not pagecache.fragment_seconds(request):
-        comments = _visible_comments(article, request)
-        roots = _thread(comments, max_level=max_level, is_open=is_open)
-        count = sum(1 for c in comments if c.status == Comment.Status.APPROVED)
-        personal = count < len(comments)
-        root_count = len(roots)
-
-        def reply_target(raw):
-            by_id = {comment.pk: comment for comment in comments}
-            return _reply_target(raw, by_id, max_level)
-
-        def page_nodes(number):
-            start = (number - 1) * threads_per_page()
-            return lambda: roots[start : start + threads_per_page()]
-    else:
-        # Kept with the fragments: on a page whose thread is cached, the
-        # discussion costs no query at all.
-        totals = pagecache.memo(
-            request,
-            f"discussion-counts:{article.pk}",
-            lambda: (
-                Comment.objects.approved()
-                .filter(article=article)
-                .aggregate(
-                    count=Count("pk"), roots=Count("pk", filter=Q(parent__isnull=True))
-                )
-            ),
-        )
-        count, root_count = totals["count"], totals["roots"]
-        personal = False
-
-        def reply_target(raw):
-            try:
-                wanted = int(raw)
-            except (TypeError, ValueError, OverflowError):
-                return None
-            if not 0 < wanted < 2**63:
-                return None
-            target = Comment.objects.approved().filter(pk=wanted, article=article)
-            return _reply_target(wanted, {c.pk: c for c in target}, max_level)
-
-        def page_nodes(number):
-            def load():
-                comments = _visible_comments(article, request)
-                roots = _thread(comments, max_level=max_level, is_open=is_open)
-                start = (number - 1) * threads_per_page()
-                return roots[start : start + threads_per_page()]
-
-            return load
-
-    page_count = max(1, -(-root_count // threads_per_page()))
+    comments = shown_comments(Q(article=article, status=Comment.Status.APPROVED))
+    roots = thread(comments, max_level=max_level, is_open=is_open)
+    page_count = max(1, -(-len(roots) // threads_per_page()))
     page = requested_page(request, page_count)
+    start = (page - 1) * threads_per_page()
 
-    form = getattr(request, "comment_form", None)
-    if form is not None and form.article.pk != article.pk:
-        form = None
-    if form is not None:
-        reply_to = reply_target(form.data.get("parent"))
-        # A refused form shows back whatever the reader typed.
-        personal = True
-    else:
+    staff = staff_author(request)
+    reply_to = form = None
+    if is_open:
         raw = request.GET.get("replytocom")
-        reply_to = reply_target(raw) if raw else None
-        if is_open:
-            initial = {"parent": reply_to.pk if reply_to else None}
-            remembered = cookies.read_author(request)
-            if remembered:
-                initial |= remembered | {"remember": True}
-                personal = True
-            form = CommentForm(
-                article=article,
-                user=request.user,
-                discussion=discussion,
-                initial=initial,
-            )
-    if not is_open:
-        reply_to = None
-
-    section = CommentSection(
+        reply_to = reply_target(raw, comments, max_level) if raw else None
+        initial = {"parent": reply_to.pk if reply_to else None}
+        if staff is not None:
+            # A staff page is private: the form carries its token.
+            initial["token"] = make_token(article)
+        form = CommentForm(
+            article=article, user=staff, discussion=discussion, initial=initial
+        )
+    return CommentSection(
         article=article,
-        count=count,
+        count=len(comments),
         is_open=is_open,
         form=form,
         reply_to=reply_to,
-        personal=personal,
+        personal=staff is not None,
+        nodes=roots[start : start + threads_per_page()],
         page=page,
         page_count=page_count,
-        load_nodes=page_nodes(page),
     )
-    request._comment_sections = {**cached, article.pk: section}
-    # Read by comments.middleware: vary on cookies, and keep personal pages
-    # out of shared caches.
-    request.comments_shown = True
-    request.comments_personal = getattr(request, "comments_personal", False) or (
-        section.personal
-    )
-    return section

@@ -1,17 +1,17 @@
 """A feed of each article's approved comments: name and text, nothing else."""
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 
-from articles.feeds import AtomFeed, RssFeed, plain_text_as_html
+from articles.feeds import AtomFeed, RssFeed, SiteFeed, plain_text_as_html
 from articles.models import Article
+from newsroom.siteurl import absolute_url
 
 from .models import Comment
 
 FEED_SIZE = 20
 
 
-class ArticleCommentsFeed(Feed):
+class ArticleCommentsFeed(SiteFeed):
     feed_type = RssFeed
 
     def get_object(self, request, slug):
@@ -21,7 +21,7 @@ class ArticleCommentsFeed(Feed):
         return f"Comments on {obj.title}"
 
     def link(self, obj):
-        return obj.get_absolute_url()
+        return absolute_url(obj.get_absolute_url())
 
     def description(self, obj):
         return f"The latest comments on {obj.title}."
@@ -39,9 +39,6 @@ class ArticleCommentsFeed(Feed):
 
     def item_description(self, item):
         return plain_text_as_html(item.body)
-
-    def item_link(self, item):
-        return item.get_absolute_url()
 
     def item_author_name(self, item):
         return item.name

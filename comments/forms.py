@@ -4,20 +4,22 @@ A form that validates is a comment that may be stored; every refusal is a
 message on the right field (or above the form) and nothing is written.
 """
 
+import hashlib
+import logging
 import re
+import secrets
 import time
 
-from crispy_forms.bootstrap import StrictButton
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.urls import reverse
 
 from . import rules
 from .models import Comment, DiscussionSettings
+
+logger = logging.getLogger(__name__)
 
 TOKEN_SALT = "comments.form.token"
 TOKEN_MAX_AGE = 2 * 24 * 60 * 60
@@ -26,6 +28,9 @@ REMEMBER_LABEL = (
 )
 TAMPERED_MESSAGE = "This form could not be checked. Please send your comment again."
 EXPIRED_MESSAGE = "This form was opened too long ago. Please send your comment again."
+SPENT_MESSAGE = (
+    "This form has already sent a comment. To write another, send it again now."
+)
 PARENT_UNAVAILABLE = "The comment you are replying to is not available."
 # C0 control characters other than tab and line breaks: nobody types them, and
 # XML 1.0 cannot carry them, so one in an approved comment would break the
@@ -33,14 +38,25 @@ PARENT_UNAVAILABLE = "The comment you are replying to is not available."
 CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def make_token(article) -> str:
+def make_token(article, *, issued: float | None = None) -> str:
     """A signed note of which article the form is for and when it was shown."""
-    return signed_form_token(article.pk)
+    return signed_form_token(article.pk, issued=issued)
 
 
-def signed_form_token(article_id: int) -> str:
-    """`make_token` for an article known by its id (pages served from the cache)."""
-    return signing.dumps({"a": article_id, "t": int(time.time())}, salt=TOKEN_SALT)
+def signed_form_token(article_id: int, *, issued: float | None = None) -> str:
+    """A timing token for the form of an article known by its id.
+
+    `issued` keeps the time of an earlier token (a form sent back after a
+    failure the reader did not cause). The random part makes every token
+    unique, so that each can be accepted once.
+    """
+    when = int(time.time() if issued is None else issued)
+    payload = {"a": article_id, "t": when, "n": secrets.token_urlsafe(8)}
+    return signing.dumps(payload, salt=TOKEN_SALT)
+
+
+def _spent_key(token: str) -> str:
+    return "comment-token:" + hashlib.sha256(token.encode()).hexdigest()
 
 
 class WebsiteField(forms.URLField):
@@ -129,44 +145,12 @@ class CommentForm(forms.Form):
         self.ip_address = ip_address
         self.discussion = discussion or DiscussionSettings.load()
         self.parent_comment: Comment | None = None
-        if not self.is_bound:
-            self.initial.setdefault("token", make_token(article))
+        self.issued: float | None = None
         if self.staff_author:
             # Staff write under their own name; nothing to type but the text.
             for field in ("name", "email", "website", "remember"):
                 del self.fields[field]
-        self.helper = self._build_helper()
-
-    def _build_helper(self) -> FormHelper:
-        """How `{% crispy form %}` lays the form out (Bootstrap 5)."""
-        helper = FormHelper()
-        helper.form_id = "commentform"
-        helper.form_class = "comment-form"
-        helper.form_action = reverse("comments:post", args=[self.article.pk])
-        helper.form_method = "post"
-        parts = [Field("body", rows=6, css_class="comment-textarea")]
-        if not self.staff_author:
-            parts += [
-                Div(
-                    Div("name", css_class="col-md-6"),
-                    Div("email", css_class="col-md-6"),
-                    css_class="row gx-3",
-                ),
-                "website",
-                "remember",
-            ]
-        parts += [
-            # People never see this field; machines fill it in (see honeypot).
-            Div("honeypot", css_class="comment-hp visually-hidden", aria_hidden="true"),
-            "parent",
-            "token",
-            Div(
-                StrictButton("Post Comment", type="submit", css_class="btn-dark px-4"),
-                css_class="comment-form-submit",
-            ),
-        ]
-        helper.layout = Layout(*parts)
-        return helper
+        # The form's HTML is written out in templates/comments/form.html.
 
     @property
     def staff_author(self) -> bool:
@@ -204,6 +188,8 @@ class CommentForm(forms.Form):
         elapsed = time.time() - issued
         if elapsed > TOKEN_MAX_AGE:
             raise ValidationError(EXPIRED_MESSAGE, code="expired")
+        # A sound token's time: a form sent back keeps it (comments/views.py).
+        self.issued = issued
         if not self.staff_author and elapsed < self.discussion.min_fill_seconds:
             raise ValidationError(
                 "That was quick! Please take a moment to check your comment, "
@@ -246,7 +232,20 @@ class CommentForm(forms.Form):
                 rules.check_flood(
                     ip_address=self.ip_address, email=email, discussion=self.discussion
                 )
+        if not self.errors:
+            self._spend_token(cleaned["token"])
         return cleaned
+
+    def _spend_token(self, token: str) -> None:
+        """Accept each timing token once: a form replayed is refused."""
+        try:
+            fresh = cache.add(_spent_key(token), 1, timeout=TOKEN_MAX_AGE)
+        except Exception:
+            # The other rules (duplicates, flood) still hold without it.
+            logger.warning("Cache unavailable: comment token not checked for reuse")
+            return
+        if not fresh:
+            raise ValidationError(SPENT_MESSAGE, code="spent")
 
     @property
     def honeypot_filled(self) -> bool:

@@ -1,15 +1,12 @@
 """Reader comments and the site's discussion settings."""
 
-import logging
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-logger = logging.getLogger(__name__)
+from .text import render_comment_text
 
 
 class CommentQuerySet(models.QuerySet):
@@ -50,6 +47,8 @@ class Comment(models.Model):
     email = models.EmailField(max_length=254, blank=True)
     website = models.URLField(max_length=200, blank=True)
     body = models.TextField("comment", max_length=5000)
+    # The body as safe HTML, made from `body` on every save (comments/text.py).
+    body_html = models.TextField(blank=True, editable=False)
     status = models.CharField(
         max_length=10, choices=Status, default=Status.PENDING, db_index=True
     )
@@ -101,6 +100,14 @@ class Comment(models.Model):
     def __str__(self):
         return f"{self.name} on {self.article}"
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body_html = render_comment_text(self.body)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "body_html"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         # A redirect to the page of the discussion that shows it (that page
         # changes as comments are approved or removed).
@@ -111,9 +118,7 @@ class Comment(models.Model):
 
 
 class DiscussionSettings(models.Model):
-    """The site's comment rules: one row, edited in the admin, cached."""
-
-    CACHE_KEY = "comments:discussion-settings"
+    """The site's comment rules: one row, edited in the admin."""
 
     hold_all = models.BooleanField(
         "hold every comment for moderation",
@@ -192,30 +197,11 @@ class DiscussionSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        try:
-            cache.delete(self.CACHE_KEY)
-        except Exception:
-            logger.warning(
-                "Cache unavailable: discussion settings may be stale briefly"
-            )
 
     @classmethod
     def load(cls) -> "DiscussionSettings":
-        # The cache only saves a query: if it is down, read the row instead of
-        # failing every article page.
-        try:
-            current = cache.get(cls.CACHE_KEY)
-        except Exception:
-            logger.warning(
-                "Cache unavailable: discussion settings read from the database"
-            )
-            current = None
-        if current is None:
-            current, _ = cls.objects.get_or_create(pk=1)
-            try:
-                cache.set(cls.CACHE_KEY, current, timeout=300)
-            except Exception:
-                pass
+        """The settings row (made with the defaults the first time): one query."""
+        current, _ = cls.objects.get_or_create(pk=1)
         return current
 
     @staticmethod

@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from newsroom import pagecache
+from newsroom.siteurl import absolute_url
 
 from . import rules
 from .models import Comment, DiscussionSettings
@@ -48,13 +49,14 @@ def comment_submit(
     user_agent: str,
     user=None,
     honeypot_filled: bool = False,
-    site_url: str = "",
+    site_url: str = "",  # TODO remove: comments/views.py (ignored, old callers)
 ) -> Comment:
     """Store a new comment with the status the rules give it, and notify.
 
     The caller (the comment form) has already validated the fields, the parent,
     the timing token, flood and duplicates. Staff who are logged in write under
-    their own name, and their comments are approved at once.
+    their own name, and their comments are approved at once. Links in the
+    notifications are on NEWSROOM_SITE_URL.
     """
     discussion = DiscussionSettings.load()
     if user is not None and user.is_authenticated and user.is_staff:
@@ -88,20 +90,18 @@ def comment_submit(
         )
         if comment.status == Comment.Status.PENDING and discussion.notify_moderators:
             transaction.on_commit(
-                lambda: notify_moderators(comment=comment, site_url=site_url),
+                lambda: notify_moderators(comment=comment),
                 robust=True,
             )
         if comment.status == Comment.Status.APPROVED and discussion.notify_contributor:
             transaction.on_commit(
-                lambda: notify_contributor(comments=[comment], site_url=site_url),
+                lambda: notify_contributor(comments=[comment]),
                 robust=True,
             )
     return comment
 
 
-def comment_moderate(
-    *, comments: QuerySet[Comment], status: str, moderator, site_url: str = ""
-) -> int:
+def comment_moderate(*, comments: QuerySet[Comment], status: str, moderator) -> int:
     """Move comments to `status`, recording who and when; return how many changed."""
     if status not in Comment.Status.values:
         raise ValueError(f"Unknown comment status {status!r}.")
@@ -122,7 +122,7 @@ def comment_moderate(
             for comment in changing:
                 comment.status = status
             transaction.on_commit(
-                lambda: notify_contributor(comments=changing, site_url=site_url),
+                lambda: notify_contributor(comments=changing),
                 robust=True,
             )
     return len(changing)
@@ -171,9 +171,9 @@ def _send_each(messages: Iterable[EmailMessage]) -> int:
         return 0
 
 
-def notify_moderators(*, comment: Comment, site_url: str = "") -> int:
+def notify_moderators(*, comment: Comment) -> int:
     """One email per moderator about a held comment, addressed to them alone."""
-    link = f"{site_url.rstrip('/')}{comment.get_admin_url()}"
+    link = absolute_url(comment.get_admin_url())
     subject = f"Comment waiting for moderation: {comment.article.title}"
     body = (
         f"A comment on “{comment.article.title}” is waiting for moderation.\n\n"
@@ -189,7 +189,7 @@ def notify_moderators(*, comment: Comment, site_url: str = "") -> int:
     )
 
 
-def notify_contributor(*, comments: Iterable[Comment], site_url: str = "") -> int:
+def notify_contributor(*, comments: Iterable[Comment]) -> int:
     """Tell each article's contributor about newly approved comments on it.
 
     The commenter's email is not included: the contributor is not a moderator.
@@ -202,7 +202,7 @@ def notify_contributor(*, comments: Iterable[Comment], site_url: str = "") -> in
             continue
         if comment.user_id and comment.user_id == writer.pk:
             continue  # their own reply
-        link = f"{site_url.rstrip('/')}{comment.get_absolute_url()}"
+        link = absolute_url(comment.get_absolute_url())
         messages.append(
             EmailMessage(
                 subject=f"New comment on “{comment.article.title}”",
@@ -267,7 +267,7 @@ def comment_erase(*, comments: QuerySet[Comment], delete_text: bool = False) -> 
         "user": None,
     }
     if delete_text:
-        fields |= {"body": REMOVED_TEXT, "removed": True}
+        fields |= {"body": REMOVED_TEXT, "body_html": "", "removed": True}
     changed = comments.update(**fields)
     if changed:
         # Names and text shown under articles changed.

@@ -1,35 +1,45 @@
-"""The comment form's POST endpoint.
+"""The comment form's POST endpoint, and a comment's lasting address.
 
 Success stores the comment through `comment_submit` and redirects to it
-(post/redirect/get). Any refusal shows the article page again, through the
-articles app's own view, with the bound form: every message at its field,
-everything typed kept, nothing stored. So does a database that cannot take
-the comment just now (503): what the reader typed is never silently lost.
+(post/redirect/get). The article page a reader wrote on is shared by every
+reader, so its form carries no token of its own: the page's script fills in
+the CSRF and timing tokens from `/reader/state/`. A post that arrives without
+them (no script ran, or a stale page) is never stored and never lost: the
+reader gets a page with everything typed and fresh tokens, and one more click
+sends it. Logged-in staff get Django's full CSRF protection instead.
+
+Any refusal shows the same page with every message at its field, everything
+typed kept and nothing stored; so does a database that cannot take the
+comment just now (503).
 """
 
 import ipaddress
 
 from django.db.models import Q
+from django.forms.utils import ErrorDict
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404
-from django.views.decorators.csrf import csrf_protect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from articles.services import client_address
-from articles.views import ArticleDetailView
 from newsroom.middleware import (
     DATABASE_ERRORS,
     RETRY_AFTER_SECONDS,
     database_unavailable_response,
     log_database_failure,
 )
+from newsroom.pagecache import carries_identity
 
 from . import cookies, rules
-from .display import comment_location
+from .display import comment_location, staff_author
 from .forms import CommentForm, make_token
 from .models import Comment
-from .services import comment_submit
+from .services import comment_submit, staff_display_name
 
 NOT_SAVED_MESSAGE = (
     "We could not save your comment just now; it is below, please send it again "
@@ -65,21 +75,38 @@ def comment_permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
         .only("pk", "article_id", "parent_id", "created_at", "status", "article__slug"),
         pk=comment_id,
     )
-    return HttpResponseRedirect(comment_location(comment))
+    response = HttpResponseRedirect(comment_location(comment))
+    if own:
+        patch_cache_control(response, private=True)
+    return response
 
 
+def _csrf_refusal(request: HttpRequest) -> HttpResponse | None:
+    """Django's CSRF check, as the middleware would make it; None when it passes."""
+    return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+
+
+@csrf_exempt
 @require_POST
-@csrf_protect
 def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
     article = form = None
     try:
         article = get_object_or_404(Article.objects.published(), pk=article_id)
+        refusal = _csrf_refusal(request)
+        if refusal is not None and carries_identity(request):
+            # Someone logged in: nothing but a same-site form may post as them.
+            return refusal
         form = CommentForm(
             request.POST,
             article=article,
-            user=request.user,
+            user=staff_author(request) if refusal is None else None,
             ip_address=_ip_or_none(client_address(request)),
         )
+        if refusal is not None or not request.POST.get("token"):
+            if not rules.comments_open(article, form.discussion):
+                # Nothing to confirm: say why, and keep what was typed.
+                return _closed(request, article, form)
+            return _confirm(request, article, form)
         if not form.is_valid():
             return _show_again(request, article, form)
         return _submit(request, article, form)
@@ -103,7 +130,6 @@ def _submit(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
         user_agent=request.headers.get("User-Agent", "").replace("\x00", ""),
         user=request.user if staff else None,
         honeypot_filled=form.honeypot_filled,
-        site_url=request.build_absolute_uri("/"),
     )
     response = HttpResponseRedirect(comment_location(comment))
     response.status_code = 303  # See Other: the browser follows with a GET.
@@ -120,16 +146,71 @@ def _submit(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
     if comment.status in (Comment.Status.PENDING, Comment.Status.SPAM):
         # Spam too, silently: its author sees the usual notice.
         cookies.remember_pending(request, response, comment.pk)
-    request.comments_personal = True
     return response
 
 
-def _not_saved(request: HttpRequest, article, form: CommentForm | None) -> HttpResponse:
-    """The article page with the form as typed and a 503, when storing failed.
+def _form_page(
+    request: HttpRequest, article, form: CommentForm, *, status: int, confirm=False
+) -> HttpResponse:
+    """The comment form on a page of its own: what was typed, fresh tokens.
 
-    The form keeps its token (it was issued when the reader opened the page, so
-    sending again at once does not look too quick) and its reply target. When
-    even the article page cannot be read, the plain outage page shows the
+    Private: it shows what one reader typed, and carries their CSRF token.
+    """
+    data = form.data.copy()
+    # A fresh timing token, keeping the time of a valid one: the reader's
+    # time on the article page still counts.
+    data["token"] = make_token(article, issued=form.issued)
+    if form.errors and form.parent_comment is None:
+        # A reply target that was refused is not offered again.
+        data["parent"] = ""
+    form.data = data
+    parent = form.parent_comment
+    if parent is None and data.get("parent", "").isdigit():
+        parent = (
+            Comment.objects.approved()
+            .filter(pk=int(data["parent"]), article=article, removed=False)
+            .only("pk", "name", "body_html")
+            .first()
+        )
+    response = TemplateResponse(
+        request,
+        "comments/comment_form_page.html",
+        {
+            "article": article,
+            "form": form,
+            "confirm": confirm,
+            "reply_to": parent,
+            "is_open": rules.comments_open(article, form.discussion),
+            "staff_name": staff_display_name(form.user) if form.staff_author else "",
+        },
+        status=status,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _confirm(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
+    """A post without the page's tokens: show it back, ready to send in one click."""
+    form.data = form.data.copy()
+    form.data["token"] = ""
+    # Only what the reader typed, no judgement yet: errors come with sending.
+    form.issued = None
+    form._errors = ErrorDict()
+    return _form_page(request, article, form, status=200, confirm=True)
+
+
+def _closed(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
+    """A post without tokens to an article closed to comments: 403, text kept."""
+    form.cleaned_data = {}
+    form._errors = ErrorDict()
+    form.add_error(None, rules.CLOSED_MESSAGE)
+    return _show_again(request, article, form)
+
+
+def _not_saved(request: HttpRequest, article, form: CommentForm | None) -> HttpResponse:
+    """The form as typed with a 503, when storing failed.
+
+    When even that page cannot be made, the plain outage page shows the
     comment text so that the reader can copy it.
     """
     typed = request.POST.get("body", "")
@@ -137,40 +218,17 @@ def _not_saved(request: HttpRequest, article, form: CommentForm | None) -> HttpR
         return database_unavailable_response(request, comment_text=typed)
     try:
         form.add_error(None, NOT_SAVED_MESSAGE)
-        response = _article_page(request, article, form)
+        response = _form_page(request, article, form, status=503)
         # A template response renders lazily: render now, inside the `try`.
-        if hasattr(response, "render"):
-            response.render()
+        response.render()
     except DATABASE_ERRORS as exc:
         log_database_failure(request, exc)
         return database_unavailable_response(request, comment_text=typed)
-    response.status_code = 503
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
 def _show_again(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
-    """The article page with the refused form: 400, or 403 when comments are closed."""
+    """The refused form: 400, or 403 when comments are closed."""
     status = 400 if rules.comments_open(article, form.discussion) else 403
-    # Send the form back with a fresh timing token (an expired or damaged one
-    # would fail again), and without a reply target that was refused.
-    data = form.data.copy()
-    data["token"] = make_token(article)
-    if form.parent_comment is None:
-        data["parent"] = ""
-    form.data = data
-    response = _article_page(request, article, form)
-    response.status_code = status
-    return response
-
-
-def _article_page(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
-    """The article page through its own view, with `form` as its comment form.
-
-    The comment section marks the page private: a bound form shows what the
-    reader typed.
-    """
-    request.comment_form = form
-    view = ArticleDetailView()
-    view.setup(request, slug=article.slug)
-    return view.get(request, slug=article.slug)
+    return _form_page(request, article, form, status=status)

@@ -1,4 +1,5 @@
-"""Site-wide middleware: the database-outage page and the Content-Security-Policy.
+"""Site-wide middleware: the database-outage page, the Content-Security-Policy, and
+private caching of staff pages.
 
 A database that is locked, restarting or out of reach is a temporary state, not
 a bug: readers get a 503 page that says so and when to retry (with a
@@ -16,6 +17,7 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger(__name__)
 
@@ -132,3 +134,28 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 update[directive] = [*existing, *sources]
             parts.update = update
         return parts
+
+
+# Where newsroom/urls.py mounts the admin; the staff password-reset pages
+# (articles/urls_accounts.py) live under it too.
+STAFF_PATH_PREFIX = "/admin/"
+
+
+class StaffPagesPrivateMiddleware:
+    """`Cache-Control: private` on every response under the admin's address.
+
+    Staff pages show what only their reader may see, and no shared cache may
+    keep one, even where a view sends no header of its own (the password-reset
+    form, an error page). Decided on the path alone: reading the session or
+    the user here would add `Vary: Cookie` to every reader page. Whatever else
+    the view said (Django's `no-cache, no-store`) stays.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path_info.startswith(STAFF_PATH_PREFIX):
+            patch_cache_control(response, private=True)
+        return response

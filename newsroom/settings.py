@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    # Infrastructure, for its system checks (newsroom/checks.py).
+    "newsroom.apps.NewsroomConfig",
     "articles",
     "comments",
 ]
@@ -98,17 +100,20 @@ MIDDLEWARE = [
     # replaces a failure in the session or authentication layers.
     "newsroom.middleware.DatabaseOutageMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
+    # An ETag on every page, and 304 for a browser or cache that has it.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Shared reader pages, kept whole (newsroom/pagecache.py): outside the
+    # session, CSRF and authentication layers, which a kept page never needs;
+    # inside the security headers and the policy, which every answer gets.
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Every staff page, whatever its view says, is Cache-Control: private.
+    "newsroom.middleware.StaffPagesPrivateMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Pages showing a reader's own comment data stay out of shared caches.
-    "comments.middleware.CommentCacheMiddleware",
-    # Inside everything but axes: a stored page skips only the view, and
-    # everything above (security headers, CSP, the CSRF cookie) still applies.
-    "newsroom.pagecache.PageCacheMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
+                "newsroom.context_processors.identity",
             ],
         },
     },
@@ -211,17 +217,14 @@ else:
 NEWSROOM_PAGE_CACHE_SECONDS = env_int(
     "NEWSROOM_PAGE_CACHE_SECONDS", 0 if DEBUG else 5 * 60
 )
-# Parts of pages that cost the most to render (article lists, the comment
-# thread, the navigation) are kept this long for every reader, under the same
-# stamp; 0 turns them off.
-NEWSROOM_FRAGMENT_CACHE_SECONDS = env_int(
-    "NEWSROOM_FRAGMENT_CACHE_SECONDS", 0 if DEBUG else 5 * 60
-)
+# How long a shared HTTP cache (nginx, a CDN) may keep a reader page: its
+# s-maxage. Such a cache hears of no change, so keep it short.
+NEWSROOM_SHARED_CACHE_SECONDS = env_int("NEWSROOM_SHARED_CACHE_SECONDS", 60)
 # Top-level comments per page of a discussion (replies follow their thread).
 NEWSROOM_COMMENT_THREADS_PER_PAGE = env_int("NEWSROOM_COMMENT_THREADS_PER_PAGE", 50)
 if REDIS_URL:
     CACHES["pages"] = {
-        "BACKEND": "newsroom.cache.ForgivingRedisCache",
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "newsroom-pages",
     }
@@ -277,6 +280,10 @@ if NEWSROOM_TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured("NEWSROOM_TRUSTED_PROXIES cannot be negative.")
 NEWSROOM_ARTICLES_PER_PAGE = 10
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
+# The site's address, e.g. https://news.example.org: every absolute URL (canonical
+# links, feeds, sitemaps, emails) starts with it, never with a request's Host.
+# Required with debug off; newsroom/checks.py says what is wrong with it.
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "").strip().rstrip("/")
 NEWSROOM_SITE_TAGLINE = os.environ.get(
     "NEWSROOM_SITE_TAGLINE", "Reporting and opinion from our contributors"
 )

@@ -7,63 +7,65 @@ from django.views.decorators.cache import cache_control
 
 from articles import feeds
 from articles.robots import robots_txt
-from articles.sitemaps import SITEMAPS
+from articles.sitemaps import SITEMAPS, on_site_address
 from comments.feeds import ArticleCommentsFeed, AtomArticleCommentsFeed
-from newsroom.pagecache import cacheable_page, kept_document
+from newsroom.pagecache import shared_page
+from newsroom.readerstate import reader_state
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.site_title = f"{settings.NEWSROOM_SITE_NAME} admin"
 admin.site.index_title = "Newsroom desk"
 
-# Feed readers and crawlers poll these often and the same for everyone: a
-# proxy or CDN may keep them a quarter of an hour. (Feeds also send
-# Last-Modified, and the sitemap does where every section has dates.)
-# Also kept whole by the page cache, like every reader page, and as a
-# document for everyone (newsroom/pagecache.py) even with the page cache off.
-_shared_cache = cache_control(public=True, max_age=15 * 60)
+# Feeds, sitemaps and robots.txt are the same for everyone: kept whole like
+# every reader page, by the page cache and by shared caches on the way. Feed
+# readers and crawlers poll them: their own copy may last a quarter of an
+# hour (feeds also send Last-Modified, for conditional requests).
+_polled = cache_control(max_age=15 * 60)
 
 
-def shared_cache(view):
-    return cacheable_page(_shared_cache(kept_document(view)))
+def shared_document(view):
+    return shared_page(_polled(view))
 
 
 feed_patterns = [
-    path("feed/", shared_cache(feeds.ArticleFeed()), name="site"),
-    path("feed/atom/", shared_cache(feeds.atom(feeds.ArticleFeed)()), name="site-atom"),
+    path("feed/", shared_document(feeds.ArticleFeed()), name="site"),
+    path(
+        "feed/atom/", shared_document(feeds.atom(feeds.ArticleFeed)()), name="site-atom"
+    ),
     path(
         "category/<slug:slug>/feed/",
-        shared_cache(feeds.CategoryFeed()),
+        shared_document(feeds.CategoryFeed()),
         name="category",
     ),
     path(
         "category/<slug:slug>/feed/atom/",
-        shared_cache(feeds.atom(feeds.CategoryFeed)()),
+        shared_document(feeds.atom(feeds.CategoryFeed)()),
         name="category-atom",
     ),
-    path("tag/<slug:slug>/feed/", shared_cache(feeds.TagFeed()), name="tag"),
+    path("tag/<slug:slug>/feed/", shared_document(feeds.TagFeed()), name="tag"),
     path(
         "tag/<slug:slug>/feed/atom/",
-        shared_cache(feeds.atom(feeds.TagFeed)()),
+        shared_document(feeds.atom(feeds.TagFeed)()),
         name="tag-atom",
     ),
     path(
         "contributors/<slug:slug>/feed/",
-        shared_cache(feeds.ContributorFeed()),
+        shared_document(feeds.ContributorFeed()),
         name="contributor",
     ),
     path(
         "contributors/<slug:slug>/feed/atom/",
-        shared_cache(feeds.atom(feeds.ContributorFeed)()),
+        shared_document(feeds.atom(feeds.ContributorFeed)()),
         name="contributor-atom",
     ),
     path(
         "articles/<slug:slug>/comments/feed/",
-        shared_cache(ArticleCommentsFeed()),
+        shared_document(ArticleCommentsFeed()),
         name="comments",
     ),
     path(
         "articles/<slug:slug>/comments/feed/atom/",
-        shared_cache(AtomArticleCommentsFeed()),
+        shared_document(AtomArticleCommentsFeed()),
         name="comments-atom",
     ),
 ]
@@ -76,17 +78,18 @@ urlpatterns = [
     path("", include((feed_patterns, "feeds"))),
     path(
         "sitemap.xml",
-        shared_cache(sitemap_views.index),
+        shared_document(on_site_address(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        shared_cache(sitemap_views.sitemap),
+        shared_document(on_site_address(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
-    path("robots.txt", cacheable_page(robots_txt), name="robots"),
+    path("robots.txt", shared_page(robots_txt), name="robots"),
+    path("reader/state/", reader_state, name="reader-state"),
     path("", include("articles.urls")),
 ]
 

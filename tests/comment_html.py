@@ -104,25 +104,29 @@ def form_values(html: str) -> dict[str, str | bool]:
 
 
 def field_errors(html: str, field: str) -> list[str]:
-    """Messages shown under one field of the comment form."""
-    block = re.search(
-        rf'<div id="id_{field}_error" class="invalid-feedback">(.*?)</div>',
-        html,
-        re.DOTALL,
-    )
-    if block is None:
-        return []
-    return _messages(r"<strong>(.*?)</strong>", block[1])
+    """Messages shown at one field (templates/comments/form.html)."""
+    return [
+        squeeze(unescape(message))
+        for message in re.findall(
+            rf'<div id="error_{field}" class="invalid-feedback d-block">'
+            r"<strong>(.*?)</strong></div>",
+            html,
+            re.DOTALL,
+        )
+    ]
 
 
 def form_errors(html: str) -> list[str]:
     """Messages shown above the comment form, about the form as a whole."""
     block = re.search(
-        r'<div class="alert alert-block alert-danger">(.*?)</div>', html, re.DOTALL
+        r'<div class="alert alert-danger" role="alert">(.*?)</div>', html, re.DOTALL
     )
     if block is None:
         return []
-    return _messages(r"<li>(.*?)</li>", block[1])
+    return [
+        squeeze(unescape(message))
+        for message in re.findall(r'<p class="mb-0">(.*?)</p>', block[1], re.DOTALL)
+    ]
 
 
 def comment_ids(html: str) -> list[int]:

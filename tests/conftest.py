@@ -3,12 +3,15 @@
 import io
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.signals import request_started
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 from PIL import Image
 
@@ -58,10 +61,80 @@ def _clear_cache():
     # A page-cache stamp as a running site has one, so that the first request
     # of a test does not pay the one query that making it costs (a stamp is
     # made when something changes, not per request). Due: none scheduled.
-    cache.set(pagecache.GENERATION_KEY, (uuid.uuid4().hex, 0), timeout=None)
+    cache.set(pagecache.STAMP_KEY, (uuid.uuid4().hex, 0), timeout=None)
     yield
     cache.clear()
     caches["pages"].clear()
+
+
+def _run_commit_hooks(**kwargs):
+    """Run the commit hooks of writes the test made before this request.
+
+    A test runs inside one transaction that never commits, so hooks such as
+    the page cache's invalidation would never run. On a real site every write
+    has committed, and its hooks have run, before the next request arrives:
+    this does the same, for writes made outside any block of the code's own.
+    """
+    for connection in connections.all(initialized_only=True):
+        blocks = connection.atomic_blocks
+        if not blocks or not all(getattr(b, "_from_testcase", False) for b in blocks):
+            continue
+        # Each hook run is left in place as a no-op, so that the list keeps its
+        # length for django_capture_on_commit_callbacks, which indexes it.
+        hooks = connection.run_on_commit
+        for index in range(len(hooks)):
+            savepoints, hook, robust = hooks[index]
+            if hook is _ran:
+                continue
+            hooks[index] = (savepoints, _ran, robust)
+            if robust:
+                try:
+                    hook()
+                except Exception:
+                    pass
+            else:
+                hook()
+
+
+def _ran():
+    """A commit hook that has run already."""
+
+
+@pytest.fixture
+def django_capture_on_commit_callbacks():
+    """pytest-django's fixture, with the hooks it ran marked as run.
+
+    Otherwise the next request would run them a second time (see
+    `_run_commit_hooks`).
+    """
+    from django.test import TestCase
+
+    @contextmanager
+    def capture(*, using=DEFAULT_DB_ALIAS, execute=False):
+        hooks = connections[using].run_on_commit
+        start = len(hooks)
+        with TestCase.captureOnCommitCallbacks(using=using, execute=execute) as found:
+            yield found
+        if execute:
+            hooks = connections[using].run_on_commit
+            for index in range(start, len(hooks)):
+                savepoints, _hook, robust = hooks[index]
+                hooks[index] = (savepoints, _ran, robust)
+
+    return capture
+
+
+@pytest.fixture(autouse=True)
+def _commit_before_each_request():
+    request_started.connect(_run_commit_hooks, dispatch_uid="tests-commit-hooks")
+    yield
+    request_started.disconnect(dispatch_uid="tests-commit-hooks")
+
+
+@pytest.fixture
+def uncached(settings):
+    """The page cache off, for a test about what a page does when made afresh."""
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture
@@ -131,7 +204,9 @@ def comment_token(article, *, age_seconds: int = 60) -> str:
     from comments.forms import TOKEN_SALT
 
     issued = int(time.time()) - age_seconds
-    return signing.dumps({"a": article.pk, "t": issued}, salt=TOKEN_SALT)
+    # Each token unique, as the site's are: a token is accepted once.
+    payload = {"a": article.pk, "t": issued, "n": uuid.uuid4().hex}
+    return signing.dumps(payload, salt=TOKEN_SALT)
 
 
 @pytest.fixture

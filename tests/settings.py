@@ -11,6 +11,8 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
 os.environ["DJANGO_DEBUG"] = "0"
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
+# The test client's own host: absolute URLs read http://testserver/... as before.
+os.environ["NEWSROOM_SITE_URL"] = "http://testserver"
 # Always a fresh folder: tests never write into real uploads, and conftest.py
 # removes it when the run ends.
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="newsroom-test-media-")
@@ -26,10 +28,8 @@ CACHES = {
         "LOCATION": "pages",
     },
 }
-# Tests of pages count their queries and see each change at once; the page
-# cache's own tests (tests/test_page_cache.py) switch it on.
-NEWSROOM_PAGE_CACHE_SECONDS = 0
-NEWSROOM_FRAGMENT_CACHE_SECONDS = 0
+# The page cache runs as shipped: a test that needs it off says so
+# (the `uncached` fixture in tests/conftest.py).
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The test client's login() calls authenticate() without a request, which the
 # axes back end refuses. Tests of login throttling switch it on themselves

@@ -6,8 +6,10 @@ remembered-details cookie, replies without JavaScript, and staff replies.
 """
 
 import dataclasses
+import json
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.core import signing
@@ -19,11 +21,13 @@ from articles.models import Article, Contributor
 from comments.forms import REMEMBER_LABEL, TOKEN_SALT
 from comments.models import Comment
 from comments.rules import DUPLICATE_MESSAGE, FLOOD_MESSAGE
+from comments.services import comment_moderate
 from tests.comment_html import (
     field_errors,
     form_errors,
     form_values,
     parse,
+    squeeze,
     text_of,
 )
 from tests.conftest import comment_token
@@ -32,6 +36,7 @@ NOTE = "Your email address will not be published. Required fields are marked *"
 AWAITING = "Your comment is awaiting moderation."
 PARENT_UNAVAILABLE = "The comment you are replying to is not available."
 TAMPERED = "This form could not be checked. Please send your comment again."
+CONFIRM = "One more step: check your comment and send it."
 
 
 @pytest.fixture
@@ -55,7 +60,26 @@ def page(client, article, query: str = "") -> str:
     return response.content.decode()
 
 
+def reader_state(client, article):
+    """What the article page's script gets for this reader: /reader/state/."""
+    response = client.get(reverse("reader-state"), {"article": article.pk})
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert "Cookie" in response["Vary"]
+    return response
+
+
 # The form as a reader first sees it ------------------------------------------
+
+
+def labels(html: str) -> dict[str, str]:
+    """The text of each label of the comment form, by the field it names."""
+    return {
+        field: squeeze(unescape(re.sub(r"<[^>]+>", "", text)))
+        for field, text in re.findall(
+            r'<label for="id_(\w+)"[^>]*>(.*?)</label>', html, re.DOTALL
+        )
+    }
 
 
 def test_form_shows_heading_note_labels_and_an_unticked_remember_box(client, article):
@@ -63,30 +87,37 @@ def test_form_shows_heading_note_labels_and_an_unticked_remember_box(client, art
 
     assert text_of(html, "reply-title") == "Leave a Reply"
     assert f'<p class="comment-notes">{NOTE}</p>' in html
-    assert text_of(html, "div_id_body") == "Comment*"
-    assert text_of(html, "div_id_name") == "Name*"
-    assert text_of(html, "div_id_email") == "Email*"
-    assert text_of(html, "div_id_website") == "Website"
-    assert text_of(html, "div_id_remember") == REMEMBER_LABEL
+    assert labels(html) == {
+        "body": "Comment*",
+        "name": "Name*",
+        "email": "Email*",
+        "website": "Website",
+        "remember": REMEMBER_LABEL,
+        "honeypot": "Leave this field empty",
+    }
     assert form_values(html)["remember"] is False
     assert f'action="{reverse("comments:post", args=[article.pk])}"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    # The page is shared by every reader: its script fills the token in.
+    assert '<input type="hidden" name="csrfmiddlewaretoken" value="">' in html
 
 
 def test_honeypot_is_hidden_from_people_and_assistive_technology(client, article):
     html = page(client, article)
 
     container = re.search(
-        r'<div\s+class="comment-hp visually-hidden"\s+aria-hidden="true">\s*'
-        r'<div id="div_id_honeypot"',
+        r'<div\s+class="comment-hp visually-hidden"\s+aria-hidden="true">'
+        r'(?:(?!</div>).)*<input [^>]*name="honeypot"',
         html,
+        re.DOTALL,
     )
     assert container is not None
     assert parse(html).inputs["honeypot"]["tabindex"] == "-1"
 
 
-def test_form_carries_a_signed_token_for_this_article(client, article):
-    token = form_values(page(client, article))["token"]
+def test_form_gets_a_signed_token_for_this_article(client, article):
+    # The shared page carries none; the page's script asks for it.
+    assert form_values(page(client, article))["token"] == ""
+    token = reader_state(client, article).json()["form_token"]
 
     payload = signing.loads(token, salt=TOKEN_SALT)
     assert payload["a"] == article.pk
@@ -152,23 +183,27 @@ def test_own_pending_comment_is_shown_in_place_only_in_the_authors_browser(
     post_comment(article, body="Waiting for a moderator.")
     comment = Comment.objects.get()
 
-    own = client.get(article.get_absolute_url())
-    other = Client().get(article.get_absolute_url())
+    own = reader_state(client, article).json()
+    other = reader_state(Client(), article).json()
+    own_page = page(client, article)
+    other_page = page(Client(), article)
 
-    own_html = own.content.decode()
-    assert (
+    assert [(item["id"], item["parent"]) for item in own["pending"]] == [
+        (comment.pk, None)
+    ]
+    own_html = own["pending"][0]["html"]
+    assert own_html.startswith(
         f'<li id="comment-{comment.pk}" class="comment depth-1 comment-pending">'
-        in (own_html)
     )
     assert f'<p class="comment-awaiting-moderation">{AWAITING}</p>' in own_html
     assert "Waiting for a moderator." in own_html
-    assert own["Cache-Control"] == "private"
-    assert "Cookie" in own["Vary"]
-    other_html = other.content.decode()
-    assert f'id="comment-{comment.pk}"' not in other_html
-    assert AWAITING not in other_html
-    assert "Waiting for a moderator." not in other_html
-    assert "private" not in other.get("Cache-Control", "")
+    assert "pending" not in other
+    assert "Waiting for a moderator." not in json.dumps(other)
+    # The article page is the same for both: it shows nobody's pending comment.
+    assert own_page == other_page
+    assert f'id="comment-{comment.pk}"' not in own_page
+    assert AWAITING not in own_page
+    assert "Waiting for a moderator." not in own_page
 
 
 def test_pending_cookie_is_signed_http_only_and_lax(post_comment, article):
@@ -192,9 +227,12 @@ def test_a_forged_pending_cookie_shows_nobody_elses_comment(client, article):
     client.cookies["comments_pending"] = f"[{pending.pk}]"
 
     html = page(client, article)
+    state = reader_state(client, article).json()
 
     assert "Not yours." not in html
     assert AWAITING not in html
+    assert "pending" not in state
+    assert "Not yours." not in json.dumps(state)
 
 
 def test_approved_comment_sets_no_pending_cookie(
@@ -208,6 +246,7 @@ def test_approved_comment_sets_no_pending_cookie(
 
     assert Comment.objects.get().status == Comment.Status.APPROVED
     assert "comments_pending" not in response.cookies
+    assert "pending" not in reader_state(client, article).json()
     assert AWAITING not in page(client, article)
 
 
@@ -225,16 +264,22 @@ def test_ticked_box_keeps_name_email_and_website_to_prefill_the_form(
         "Lax",
         365 * 24 * 60 * 60,
     )
-    again = client.get(article.get_absolute_url())
-    values = form_values(again.content.decode())
+    # The page's script fills the form in (and ticks the box) from the state.
+    state = reader_state(client, article).json()
+    assert state["author"] == {
+        "name": "Rita Reader",
+        "email": "rita@example.net",
+        "website": "https://rita.example/",
+    }
+    # The article page itself is the same for everyone: nothing prefilled.
+    values = form_values(page(client, article))
     assert (values["name"], values["email"], values["website"], values["remember"]) == (
-        "Rita Reader",
-        "rita@example.net",
-        "https://rita.example/",
-        True,
+        "",
+        "",
+        "",
+        False,
     )
     assert values["body"] == ""
-    assert again["Cache-Control"] == "private"
 
 
 def test_unticked_box_removes_the_remembered_details(
@@ -243,11 +288,15 @@ def test_unticked_box_removes_the_remembered_details(
     discussion.flood_seconds = 0
     discussion.save()
     post_comment(article, remember="on")
+    assert reader_state(client, article).json()["author"]["email"] == (
+        "rita@example.net"
+    )
 
     response = post_comment(article, body="Second thoughts.")
 
     assert response.cookies["comment_author"].value == ""
     assert response.cookies["comment_author"]["max-age"] == 0
+    assert reader_state(client, article).json()["author"] is None
     values = form_values(page(client, article))
     assert (values["name"], values["email"], values["remember"]) == ("", "", False)
 
@@ -262,9 +311,12 @@ def test_a_tampered_remember_cookie_is_ignored(client, article):
     client.cookies["comment_author"] = '{"email": "someone@example.org"}'
 
     html = page(client, article)
+    state = reader_state(client, article)
 
     assert form_values(html)["email"] == ""
     assert "someone@example.org" not in html
+    assert state.json()["author"] is None
+    assert "someone@example.org" not in state.content.decode()
 
 
 # The email stays private -----------------------------------------------------
@@ -278,11 +330,15 @@ def test_commenters_email_appears_only_in_their_own_prefilled_field(
 
     other_html = page(Client(), article)
     own_html = page(client, article)
+    other_state = reader_state(Client(), article).content.decode()
+    own_state = reader_state(client, article)
 
-    assert "rita@example.net" not in other_html
-    assert "rita%40example.net" not in other_html
-    assert own_html.count("rita@example.net") == 1
-    assert parse(own_html).inputs["email"]["value"] == "rita@example.net"
+    for html in (other_html, own_html, other_state):
+        assert "rita@example.net" not in html
+        assert "rita%40example.net" not in html
+    # Only in the reader's own private state, for the script to prefill.
+    assert own_state.content.decode().count("rita@example.net") == 1
+    assert own_state.json()["author"]["email"] == "rita@example.net"
 
 
 def test_without_the_box_the_authors_own_page_has_no_email_either(
@@ -291,11 +347,19 @@ def test_without_the_box_the_authors_own_page_has_no_email_either(
     post_comment(article)
 
     pending_html = page(client, article)
-    Comment.objects.update(status=Comment.Status.APPROVED)
+    pending_state = reader_state(client, article)
+    # Approved as a moderator does it: the kept page is made again.
+    comment_moderate(
+        comments=Comment.objects.all(), status=Comment.Status.APPROVED, moderator=None
+    )
     approved_html = page(client, article)
+    approved_state = reader_state(client, article).content.decode()
 
-    assert "rita@example.net" not in pending_html
-    assert "rita@example.net" not in approved_html
+    assert "A thoughtful comment." in pending_state.json()["pending"][0]["html"]
+    assert "A thoughtful comment." in approved_html
+    for html in (pending_html, pending_state.content.decode(), approved_html):
+        assert "rita@example.net" not in html
+    assert "rita@example.net" not in approved_state
 
 
 # Replies without JavaScript --------------------------------------------------
@@ -437,8 +501,6 @@ class Bad:
     message: str = ""
     status: int = 400
     setup: str = ""
-    # What the form shows back, when not exactly what was sent.
-    kept: dict = dataclasses.field(default_factory=dict)
 
 
 LONG_URL = "https://example.com/" + "a" * 190
@@ -477,13 +539,7 @@ BAD_INPUTS = {
         {"website": LONG_URL}, "website", "Web addresses may be at most 200 characters."
     ),
     "missing comment": Bad({"body": ""}, "body", "Please write a comment."),
-    "whitespace comment": Bad(
-        {"body": "  \n\t "},
-        "body",
-        "Please write a comment.",
-        # The form's markup collapses a blank text area; nothing is lost.
-        kept={"body": " "},
-    ),
+    "whitespace comment": Bad({"body": "  \n\t "}, "body", "Please write a comment."),
     "comment over 5000": Bad(
         {"body": "w" * 5001},
         "body",
@@ -508,7 +564,9 @@ BAD_INPUTS = {
     ),
     "tampered token": Bad(message=TAMPERED, setup="tampered token"),
     "token for another article": Bad(message=TAMPERED, setup="other token"),
-    "missing token": Bad({"token": None}, message=TAMPERED),
+    # (A post with no token at all is not refused: it is shown back to be
+    # confirmed, tests/test_comment_without_script.py.)
+    "blank token": Bad({"token": "   "}, message=TAMPERED),
     "expired token": Bad(
         message="This form was opened too long ago. Please send your comment again.",
         setup="old token",
@@ -587,7 +645,7 @@ def test_refused_comment_shows_the_message_keeps_the_text_and_stores_nothing(
     html = response.content.decode()
     assert response.status_code == case.status
     assert Comment.objects.count() == stored_before
-    assert response["Cache-Control"] == "private"
+    assert response["Cache-Control"] == "private, no-store"
     if case.status == 403:
         # No form on a closed article: the message, and the text to copy.
         assert text_of(html, "comment-refused") == (
@@ -604,7 +662,6 @@ def test_refused_comment_shows_the_message_keeps_the_text_and_stores_nothing(
         assert form_errors(html) == [case.message]
     values = form_values(html)
     typed = {key: data.get(key) or "" for key in ("body", "name", "email", "website")}
-    typed |= case.kept
     assert {key: values[key] for key in typed} == typed
 
 
@@ -659,10 +716,16 @@ def test_filled_honeypot_is_stored_as_spam_with_the_usual_notice(
         Comment.Status.SPAM,
         "Filled in the hidden honeypot field.",
     )
-    own_html = page(client, article)
+    own = reader_state(client, article).json()
+    own_html = own["pending"][0]["html"]
     assert f'<p class="comment-awaiting-moderation">{AWAITING}</p>' in own_html
-    assert "spam" not in own_html.lower()
+    assert "A thoughtful comment." in own_html
+    # (The tokens are random letters: only what the reader is shown is read.)
+    assert "spam" not in json.dumps([own["pending"], own["author"]]).lower()
     assert "A thoughtful comment." not in page(Client(), article)
+    assert (
+        "A thoughtful comment." not in reader_state(Client(), article).content.decode()
+    )
 
 
 # Never a 500 ---------------------------------------------------------------------
@@ -689,13 +752,23 @@ def test_filled_honeypot_is_stored_as_spam_with_the_usual_notice(
     ids=lambda data: ",".join(data) or "empty",
 )
 def test_junk_posts_are_refused_without_a_server_error(client, article, data):
-    response = client.post(
-        reverse("comments:post", args=[article.pk]), data, REMOTE_ADDR="192.0.2.10"
-    )
+    url = reverse("comments:post", args=[article.pk])
 
-    assert response.status_code in {400, 303}
-    if response.status_code == 303:
+    # With a sound timing token the junk meets the form's checks...
+    checked = client.post(
+        url, {"token": comment_token(article)} | data, REMOTE_ADDR="192.0.2.10"
+    )
+    # ...without one, it is only shown back, to be confirmed.
+    shown_back = client.post(url, data, REMOTE_ADDR="192.0.2.10")
+
+    assert checked.status_code in {400, 303}
+    if checked.status_code == 303:
         assert data == {"remember": "maybe"}  # a truthy box is ticked
+    if "token" in data:
+        assert shown_back.status_code == 400
+    else:
+        assert shown_back.status_code == 200
+        assert CONFIRM in shown_back.content.decode()
     assert Comment.objects.count() == 0
 
 
@@ -755,7 +828,7 @@ def test_post_for_an_article_readers_cannot_see_is_404(
     assert Comment.objects.count() == 0
 
 
-def test_post_without_a_csrf_token_is_refused(article):
+def test_post_without_a_csrf_token_stores_nothing_and_asks_to_confirm(article):
     browser = Client(enforce_csrf_checks=True)
 
     response = browser.post(
@@ -768,13 +841,21 @@ def test_post_without_a_csrf_token_is_refused(article):
         },
     )
 
-    assert response.status_code == 403
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert CONFIRM in html
+    assert form_values(html)["body"] == "No token."
+    assert form_values(html)["csrfmiddlewaretoken"]
+    assert response["Cache-Control"] == "private, no-store"
     assert Comment.objects.count() == 0
 
 
 def test_post_through_the_rendered_form_with_csrf_checks_succeeds(article):
     browser = Client(enforce_csrf_checks=True)
     values = form_values(browser.get(article.get_absolute_url()).content.decode())
+    assert values["csrfmiddlewaretoken"] == ""
+    # What the page's script does: the CSRF token from the reader's state.
+    values["csrfmiddlewaretoken"] = reader_state(browser, article).json()["csrf_token"]
     values |= {
         "body": "Typed in a real browser.",
         "name": "Rita",
@@ -815,6 +896,11 @@ def test_a_form_sent_without_the_csrf_cookie_gets_a_page_that_says_what_to_do(
         {"body": "Lost?", "name": "Rita", "email": "rita@example.net"},
     )
 
-    assert response.status_code == 403
-    assert "We could not accept that form" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert CONFIRM in html
+    assert "Nothing has been posted yet." in html
+    assert form_values(html)["body"] == "Lost?"
+    # Sending it again now works: the page set the cookie its token needs.
+    assert browser.cookies["csrftoken"].value
     assert Comment.objects.count() == 0

@@ -177,9 +177,16 @@ def test_a_commenter_follows_the_link_to_their_own_pending_reply(
         f"/articles/long-discussion/?cpage=2#comment-{reply.pk}"
     )
     assert link["Location"] == response["Location"]
+    # The page shows the parent; the page's script puts the reply under it,
+    # from the reader's own state.
     page = client.get(response["Location"])
-    assert f'id="comment-{reply.pk}"' in page.content.decode()
-    assert "Your comment is awaiting moderation." in page.content.decode()
+    assert f'id="comment-{roots[75].pk}"' in page.content.decode()
+    assert f'id="comment-{reply.pk}"' not in page.content.decode()
+    state = client.get(reverse("reader-state"), {"article": article.pk}).json()
+    (pending,) = state["pending"]
+    assert (pending["id"], pending["parent"]) == (reply.pk, roots[75].pk)
+    assert f'id="comment-{reply.pk}"' in pending["html"]
+    assert "Your comment is awaiting moderation." in pending["html"]
 
 
 def test_the_comment_feed_links_each_comment_by_its_lasting_address(

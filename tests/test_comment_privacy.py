@@ -602,7 +602,9 @@ def searchable(text: str) -> str:
 
 
 class LinkParser(HTMLParser):
-    ATTRIBUTES = {"href", "src", "action", "poster", "data-src"}
+    # data-reader-state: what an article page's script asks for, the reader's
+    # own part of the page (/reader/state/?article=N).
+    ATTRIBUTES = {"href", "src", "action", "poster", "data-src", "data-reader-state"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -677,6 +679,8 @@ def extra_urls() -> list[str]:
         "/articles/no-such-article/",
         "/admin/",
         "/admin/comments/comment/",
+        "/reader/state/",
+        "/reader/state/?article=abc",
     ]
     for status in Comment.Status.values:
         for comment in comments.filter(status=status)[:3]:
@@ -740,9 +744,15 @@ def test_a_commenter_with_a_pending_comment_sees_no_other_email(
     assert response.status_code in (302, 303)
     assert response["Location"] == f"{article.get_absolute_url()}#comment-{mine.pk}"
     pages = crawl(client, [response["Location"].split("#")[0], *extra_urls()])
+    # Their own comment comes to them alone, in their state, not in the page.
+    state_url = f"/reader/state/?article={article.pk}"
+    assert pages[state_url][0] == 200
+    (pending,) = client.get(state_url).json()["pending"]
+    assert pending["id"] == mine.pk
+    assert "My own comment, waiting for a moderator." in pending["html"]
+    assert "Your comment is awaiting moderation." in pending["html"]
     page = html.unescape(pages[article.get_absolute_url()][1])
-    assert "My own comment, waiting for a moderator." in page
-    assert "Your comment is awaiting moderation." in page
+    assert "My own comment, waiting for a moderator." not in page
     # Not even their own email: they did not ask to be remembered.
     assert_no_leaks(pages, seeded_site | {email})
 

@@ -211,8 +211,13 @@ def test_a_spam_word_anywhere_sends_the_comment_to_spam_silently(
     comment = Comment.objects.get()
     assert response.status_code == 303
     assert decision(comment) == ("spam", reason)
-    own = client.get(article.get_absolute_url()).content.decode()
-    assert AWAITING in own
+    # Its author sees it waiting, like any held comment; nobody else sees it.
+    state = f"/reader/state/?article={article.pk}"
+    (own,) = client.get(state).json()["pending"]
+    assert own["id"] == comment.pk
+    assert AWAITING in own["html"]
+    assert "spam" not in own["html"].lower()
+    assert "pending" not in Client().get(state).json()
     assert AWAITING not in Client().get(article.get_absolute_url()).content.decode()
 
 

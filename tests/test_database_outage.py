@@ -11,11 +11,11 @@ from contextlib import contextmanager
 from unittest import mock
 
 import pytest
+from django.contrib.messages.middleware import MessageMiddleware
 from django.db import InterfaceError, OperationalError, connection
 from django.test import Client
 from django.urls import reverse
 
-from comments.middleware import CommentCacheMiddleware
 from comments.models import Comment, DiscussionSettings
 from comments.views import NOT_SAVED_MESSAGE
 from tests.comment_html import form_errors, form_values
@@ -111,10 +111,10 @@ def test_outage_page_keeps_the_security_headers(client, article):
 
 
 def test_failure_outside_a_view_is_a_503_too(quiet_client, article):
-    # A middleware inside ours (here the comments app's) hitting the database.
+    # A middleware inside ours (here the messages one) hitting the database.
     with mock.patch.object(
-        CommentCacheMiddleware,
-        "__call__",
+        MessageMiddleware,
+        "process_request",
         side_effect=OperationalError("database is locked"),
     ):
         response = quiet_client.get(article.get_absolute_url())
@@ -149,9 +149,12 @@ def test_comment_that_cannot_be_stored_comes_back_as_typed(client, article):
     values = form_values(html)
     assert {key: values[key] for key in TYPED} == TYPED
     assert Comment.objects.count() == 0
-    # It is the article page, with the form where the reader left it.
-    assert "<h1" in html and "Open for comments" in html
-    assert response["Cache-Control"] == "private"
+    # The form's own page, saying which article the comment is for.
+    assert (
+        '<h1 class="h3 mb-3"><a href="/articles/open-for-comments/">'
+        "Open for comments</a></h1>"
+    ) in html
+    assert response["Cache-Control"] == "private, no-store"
 
 
 def test_a_reply_that_cannot_be_stored_keeps_its_reply_target(

@@ -464,7 +464,7 @@ def test_feeds_may_be_cached_for_a_quarter_of_an_hour(
     response = client.get(url)
 
     assert response.status_code == 200
-    assert response["Cache-Control"] == "public, max-age=900"
+    assert response["Cache-Control"] == "max-age=900, public, s-maxage=60"
     assert response.has_header("Last-Modified")
     assert not response.has_header("Vary")
 

@@ -5,7 +5,9 @@ fields missing, blank, padded or repeated, extra fields a bot might add, and
 timing tokens and CSRF tokens that are broken in every way we could think of.
 Whatever arrives, the answer is never a 500; a valid submission is stored
 exactly once, as pending or spam; an invalid one is refused with its message
-at the right field (or above the form) and nothing is stored.
+at the right field (or above the form) and nothing is stored; one without a
+timing token or a sound CSRF token (the shared article page's script did not
+fill them in) is shown back as typed, to be confirmed, and nothing is stored.
 
 "Valid" is decided here, by `Expected` below, from the rules the form states
 in its labels and messages; the form itself is never asked. Each example runs
@@ -67,6 +69,7 @@ TOO_FAST = (
 )
 PARENT_UNAVAILABLE = "The comment you are replying to is not available."
 TOO_DEEP = "Replies cannot be nested this deep. Reply further up the thread."
+CONFIRM = "One more step: check your comment and send it."
 
 # Characters XML 1.0 cannot carry (the comment feed is XML): the form drops
 # them, keeping tabs and line breaks.
@@ -138,16 +141,19 @@ class Expected:
 
     `errors` maps a field to the message it must show; `form_errors` are the
     messages above the form; `stored` is what a valid submission becomes.
+    `confirm`: no timing token came, so nothing is judged yet: the submission
+    is shown back as typed, to be sent again.
     """
 
     errors: dict[str, str] = field(default_factory=dict)
     form_errors: set[str] = field(default_factory=set)
     stored: dict = field(default_factory=dict)
     spam: bool = False
+    confirm: bool = False
 
     @property
     def valid(self) -> bool:
-        return not self.errors and not self.form_errors
+        return not self.errors and not self.form_errors and not self.confirm
 
 
 def plain_text(
@@ -179,7 +185,7 @@ def plain_text(
 
 # Each field is drawn valid 13 times in 14, so that about two submissions in
 # three are stored and the rest are refused for one reason or a few. (A
-# refusal renders the whole article page again: it is the slow case.)
+# refusal renders the form's page: it is the slow case.)
 @st.composite
 def mostly(draw, valid, *invalid):
     if draw(st.integers(min_value=0, max_value=13)) < 13:
@@ -388,7 +394,11 @@ EXTRAS = st.lists(
 
 
 def make_token_value(kind: str, scene: Scene) -> tuple[str | None, str | None]:
-    """(token sent, message above the form or None) for a token kind."""
+    """(token sent, message above the form or None) for a token kind.
+
+    No token, or an empty one, is no refusal: the submission is shown back to
+    be confirmed (`Expected.confirm`).
+    """
     article = scene.article
     now = int(time.time())
     if kind == "fresh":
@@ -396,7 +406,7 @@ def make_token_value(kind: str, scene: Scene) -> tuple[str | None, str | None]:
     if kind == "padded":
         return f"  {comment_token(article)}\n", None
     if kind == "missing":
-        return None, TAMPERED
+        return None, None
     if kind == "blank":
         return "   ", TAMPERED
     if kind == "garbage":
@@ -417,8 +427,9 @@ def make_token_value(kind: str, scene: Scene) -> tuple[str | None, str | None]:
         return signing.dumps(payload, salt=TOKEN_SALT), TAMPERED
     if kind == "wrong-salt":
         return signing.dumps({"a": article.pk, "t": now - 60}), TAMPERED
-    # "random:<text>": anything at all. A blank one counts as missing.
-    return kind.removeprefix("random:"), TAMPERED
+    # "random:<text>": anything at all. An empty one counts as missing.
+    text = kind.removeprefix("random:")
+    return text, TAMPERED if text else None
 
 
 def make_parent_value(kind: str, scene: Scene):
@@ -481,6 +492,7 @@ def submissions(draw, scene: Scene):
         expected.errors["website"] = error
 
     sent["token"], error = make_token_value(draw(TOKENS), scene)
+    expected.confirm = not sent["token"]
     if error:
         expected.form_errors.add(error)
     sent["parent"], parent, error = make_parent_value(draw(PARENTS), scene)
@@ -553,26 +565,28 @@ def check_outcome(submission: Submission, response, before: set[int], article):
         assert comment.ip_address == "198.51.100.7"
         return
 
-    assert response.status_code == 400
     assert not new.exists()
     html = response.content.decode()
+    if expected.confirm:
+        # Shown back to be sent again, with a fresh token and no judgement.
+        assert response.status_code == 200
+        assert CONFIRM in html
+        assert form_values(html)["token"]
+    else:
+        assert response.status_code == 400
     for name in ("body", "name", "email", "website", "honeypot"):
         shown = field_errors(html, name)
-        if name in expected.errors:
+        if name in expected.errors and not expected.confirm:
             assert expected.errors[name] in shown, (name, shown)
         else:
             assert shown == [], (name, shown)
-    assert set(form_errors(html)) == expected.form_errors
-    # Everything typed is shown again, exactly as typed. (A textarea holding
-    # only white space is the exception: crispy-forms squeezes white space
-    # between tags, and nothing is lost.)
+    assert set(form_errors(html)) == (
+        set() if expected.confirm else expected.form_errors
+    )
+    # Everything typed is shown again, exactly as typed.
     values = form_values(html)
     for name in ("body", "name"):
-        typed = submission.sent[name] or ""
-        if name == "body" and not typed.strip():
-            assert values[name].strip() == ""
-        else:
-            assert values[name] == typed
+        assert values[name] == (submission.sent[name] or ""), name
 
 
 @contextmanager
@@ -644,13 +658,20 @@ def as_header(text: str) -> str:
 CSRF_KINDS = ["matching", "missing-both", "no-cookie", "no-field", "other-secret"]
 
 
-def test_broken_csrf_tokens_are_refused_and_store_nothing(scene):
+def reader_state(client, article):
+    """What the shared article page's script asks for: the CSRF token among it."""
+    return client.get(
+        reverse("reader-state"), {"article": article.pk}, HTTP_USER_AGENT=BROWSER
+    )
+
+
+def test_broken_csrf_tokens_store_nothing_and_ask_to_confirm(scene):
     browser = Client(enforce_csrf_checks=True)
-    page = browser.get(scene.article.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
-    cookie = page.cookies["csrftoken"].value
-    field_value = form_values(page.content.decode())["csrfmiddlewaretoken"]
+    state = reader_state(browser, scene.article)
+    cookie = state.cookies["csrftoken"].value
+    field_value = state.json()["csrf_token"]
     other = Client(enforce_csrf_checks=True)
-    other.get(scene.other.get_absolute_url(), HTTP_USER_AGENT=BROWSER)
+    reader_state(other, scene.other)
     other_cookie = other.cookies["csrftoken"].value
 
     @settings(max_examples=1000, **FUZZ)
@@ -701,7 +722,10 @@ def test_broken_csrf_tokens_are_refused_and_store_nothing(scene):
                 assert response.status_code == 303
                 assert Comment.objects.count() == count + 1
             else:
-                assert response.status_code == 403
+                # An anonymous reader's post is never lost: shown back to
+                # confirm, with a sound token, and nothing stored.
+                assert response.status_code == 200
+                assert CONFIRM in response.content.decode()
                 assert Comment.objects.count() == count
 
     run()

@@ -5,8 +5,9 @@ percent-escapes), page numbers (huge, negative, "last", other digits, words)
 and query strings, and requests them. A reader URL answers 200, a redirect
 (301/302, e.g. a missing trailing slash) or 404, never anything else and never
 a 500. The comment POST URL gets odd article ids and odd bodies: there 303
-(stored, see other), 400 (a malformed submission, refused) and 404 (no such
-article) are the answers.
+(stored, see other), 400 (a malformed submission, refused), 404 (no such
+article) and, for a post without the form's timing token, 200 (shown back to
+be confirmed, nothing stored) are the answers.
 """
 
 import logging
@@ -31,7 +32,8 @@ FUZZ = {
     "suppress_health_check": [HealthCheck.too_slow],
 }
 READER_ANSWERS = {200, 301, 302, 404}
-POST_ANSWERS = {303, 400, 404}
+POST_ANSWERS = {200, 303, 400, 404}
+CONFIRM = "One more step: check your comment and send it."
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
 
 
@@ -295,7 +297,13 @@ def comment_posts(draw, site):
     return f"/comments/post/{article_id}/", fields
 
 
-def test_comment_post_url_answers_303_400_or_404_for_odd_ids_and_bodies(site):
+def test_comment_post_url_answers_200_303_400_or_404_for_odd_ids_and_bodies(site):
+    with_token = f"/comments/post/{site['articles'][0].pk}/"
+    published = {
+        f"/comments/post/{pk}/"
+        for pk in Article.objects.published().values_list("pk", flat=True)
+    }
+
     @settings(max_examples=100, **FUZZ)
     @given(post=comment_posts(site))
     def run(post):
@@ -308,6 +316,14 @@ def test_comment_post_url_answers_303_400_or_404_for_odd_ids_and_bodies(site):
         )
         assert response.status_code in POST_ANSWERS, (url, fields)
         if response.status_code == 303:
-            assert unquote(url) == f"/comments/post/{site['articles'][0].pk}/"
+            assert unquote(url) == with_token
+        if response.status_code == 200:
+            assert unquote(url) in published
+        # Without a token, and only then, the post is shown back to confirm.
+        if response.status_code != 404:
+            confirm = not fields.get("token")
+            assert (response.status_code == 200) == confirm, (url, fields)
+        if response.status_code == 200:
+            assert CONFIRM in response.content.decode()
 
     run()

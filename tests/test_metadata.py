@@ -247,12 +247,17 @@ def test_paginated_pages_are_canonical_to_their_own_page_only(client, make_artic
     )
 
 
-def test_canonical_address_is_https_when_the_request_is(client, site):
-    head = get_head(client, "/category/ai/", secure=True)
-    assert head.canonical == "https://testserver/category/ai/"
+def test_canonical_address_is_the_sites_whatever_the_request_scheme(
+    client, site, settings
+):
+    settings.NEWSROOM_SITE_URL = "https://news.example.org"
+    head = get_head(client, "/category/ai/")
+    assert head.canonical == "https://news.example.org/category/ai/"
 
     article = get_head(client, "/articles/robots-learn-to-read/", secure=True)
-    assert article.canonical == "https://testserver/articles/robots-learn-to-read/"
+    assert (
+        article.canonical == "https://news.example.org/articles/robots-learn-to-read/"
+    )
     assert article.og("og:url") == [article.canonical]
     (data,) = article.json_ld()
     assert data["url"] == article.canonical
@@ -329,17 +334,30 @@ def test_a_request_for_an_unknown_host_gets_the_400_page(client, db):
     assert head.named("robots") == ["noindex"]
 
 
-def test_refused_form_page_is_not_indexed(make_article, db):
+@pytest.mark.parametrize("kind", ["confirm", "refused", "expired"])
+def test_refused_form_page_is_not_indexed(make_article, staff_editor, kind):
     from django.test import Client
 
-    article = make_article(slug="csrf")
-    client = Client(enforce_csrf_checks=True)
+    from tests.conftest import comment_token
 
-    response = client.post(f"/comments/post/{article.pk}/", {"body": "Hello"})
+    article = make_article(slug="csrf")
+    client = Client(enforce_csrf_checks=kind != "refused")
+    data = {"body": "Hello"}
+    if kind == "refused":
+        data["token"] = comment_token(article)  # but no name nor email
+    if kind == "expired":
+        client.force_login(staff_editor)
+
+    response = client.post(f"/comments/post/{article.pk}/", data)
 
     head = head_of(response)
-    assert response.status_code == 403
-    assert head.title == "Form expired | Newsroom"
+    assert (response.status_code, head.title) == {
+        # An anonymous reader's form without its tokens: shown back to confirm.
+        "confirm": (200, "Send your comment | Newsroom"),
+        "refused": (400, "Your comment was not posted | Newsroom"),
+        # Logged-in staff get Django's CSRF refusal.
+        "expired": (403, "Form expired | Newsroom"),
+    }[kind]
     assert head.named("robots") == ["noindex"]
     assert head.rel("canonical") == []
 

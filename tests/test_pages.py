@@ -225,7 +225,11 @@ def test_byline_reads_name_title_age_categories_tags_format_and_views(
         Tag.objects.create(name="Innovation", slug="innovation"),
     ]
     make_article(
-        slug="byline", published_at=published_at, categories=categories, tags=tags
+        slug="byline",
+        published_at=published_at,
+        categories=categories,
+        tags=tags,
+        view_count=10,
     )
 
     response = client.get("/articles/byline/", HTTP_USER_AGENT=READER_UA)
@@ -233,7 +237,7 @@ def test_byline_reads_name_title_age_categories_tags_format_and_views(
     byline = parse_byline(response.content.decode())
     assert byline.text == (
         "Posted by Ada Reporter, Contributor | 1\xa0month ago | "
-        "/ai, /innovation, AI, Innovation, standard | Views: 1"
+        "/ai, /innovation, AI, Innovation, standard | Views: 10"
     )
 
 
@@ -281,7 +285,7 @@ def test_byline_time_element_carries_iso_datetime_and_full_date_title(
 def test_byline_without_categories_or_tags_shows_age_format_and_views(
     client, make_article
 ):
-    make_article(slug="bare")
+    make_article(slug="bare", view_count=1)
 
     response = client.get("/articles/bare/", HTTP_USER_AGENT=READER_UA)
 
@@ -296,7 +300,7 @@ def test_byline_shows_the_article_format_and_the_contributors_title(
 ):
     contributor.byline_title = "Science editor"
     contributor.save()
-    make_article(slug="a-quote", format=Article.Format.QUOTE)
+    make_article(slug="a-quote", format=Article.Format.QUOTE, view_count=1)
 
     response = client.get("/articles/a-quote/", HTTP_USER_AGENT=READER_UA)
 
@@ -514,6 +518,7 @@ def test_article_page_has_no_script_but_its_static_files_and_json_ld(
     assert re.findall(r"<script[^>]*>", response.content.decode(), re.IGNORECASE) == [
         '<script type="application/ld+json">',
         '<script src="/static/js/comments.js" defer>',
+        '<script src="/static/js/reader.js" defer>',
         '<script src="/static/bootstrap/js/bootstrap.bundle.min.js" defer>',
     ]
 

@@ -14,15 +14,15 @@ from django.utils import timezone
 
 from articles.models import Article, Category, Contributor, Tag
 from comments.models import Comment
-from newsroom import pagecache
 
 READER_UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
 
 
 @pytest.fixture(autouse=True)
-def _discussion_settings_loaded(_clear_cache, discussion):
-    # The settings row is read once and then cached: load it before measuring,
-    # so the first page of each pair pays no more than the second.
+def _made_afresh(uncached, discussion):
+    # What a page costs when it is made, which every page is once after each
+    # change: the page cache off (kept pages cost none: test_page_cache.py).
+    # The settings row exists, as on any site that has shown a page.
     return discussion
 
 
@@ -105,9 +105,10 @@ def test_month_archive_query_count_does_not_grow_with_articles(client, build_art
     build_articles(49)
     with_fifty = count_queries(client, url)
 
-    # Months list (also the 404 check and the month links), paginator count,
-    # page, categories, tags and section menu.
-    assert (with_one, with_fifty) == (6, 6)
+    # Months (the archive's index, and this month counted live: also the 404
+    # check and the month links), paginator count, page, sections, tags and
+    # the section menu.
+    assert (with_one, with_fifty) == (7, 7)
 
 
 def test_home_page_two_runs_the_same_number_of_queries(client, build_articles):
@@ -140,8 +141,9 @@ def test_article_page_query_count_does_not_grow_with_categories_and_tags(
     one_url = article_with(1, "one")
     fifty_url = article_with(50, "fifty")
 
-    # Article, categories, tags, view count, previous, next, most read, related,
-    # section menu, and the one query for the comments.
+    # Article, sections, tags, discussion settings, comments, previous, next,
+    # most read, related (one statement; no other article shares a tag or a
+    # section, so no second query for the winners) and the section menu.
     assert (count_queries(client, one_url), count_queries(client, fifty_url)) == (
         10,
         10,
@@ -198,54 +200,52 @@ def test_article_page_query_count_does_not_grow_with_comments(
     assert (one_count, many_count) == (9, 9)
 
 
-def test_own_pending_comments_cost_no_extra_query(client, make_article, post_comment):
+def test_a_commenters_own_cookies_change_neither_the_page_nor_its_cost(
+    client, make_article, post_comment
+):
     article = make_article(slug="pending-own")
     add_threaded_comments(article, 20, staff_user=None)
-    client.get(article.get_absolute_url(), HTTP_USER_AGENT=READER_UA)
-    # Repeat views are not counted again: one query fewer than a first view.
+    before_html = client.get(article.get_absolute_url()).content
     before = count_queries(client, article.get_absolute_url())
 
     post_comment(article, remember="on")
-    html = client.get(article.get_absolute_url()).content.decode()
+    after_html = client.get(article.get_absolute_url()).content
     after = count_queries(client, article.get_absolute_url())
 
-    assert "Your comment is awaiting moderation." in html
-    assert (before, after) == (8, 8)
+    # Their pending comment and details come from /reader/state/ instead.
+    assert after_html == before_html
+    assert (before, after) == (9, 9)
 
 
-# With the fragment cache warm, as a running site serves most pages -----------------
+# Kept whole by the page cache, as a running site serves most pages -----------------
 
 
 @pytest.mark.parametrize(
-    ("url", "budget"),
+    "url",
     [
-        ("/", 0),
-        ("/category/shared/", 0),
-        ("/tag/shared/", 0),
-        ("/contributors/ada-reporter/", 0),
-        ("/search/?q=article", 0),
-        # A repeat view: nothing to count, the article itself is kept.
-        ("/articles/article-1/", 0),
-        ("/feed/", 0),
-        ("/sitemap.xml", 0),
-        ("/sitemap-tags.xml", 0),
+        "/",
+        "/category/shared/",
+        "/tag/shared/",
+        "/contributors/ada-reporter/",
+        "/search/?q=article",
+        "/articles/article-1/",
+        "/feed/",
+        "/sitemap.xml",
+        "/sitemap-tags.xml",
     ],
 )
-def test_warm_reader_pages_stay_within_eight_queries_at_any_size(
-    client, build_articles, settings, url, budget
+def test_kept_reader_pages_cost_no_query_at_any_size(
+    client, build_articles, settings, url
 ):
-    settings.NEWSROOM_FRAGMENT_CACHE_SECONDS = 300
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 300
 
-    def warm_count() -> int:
-        # Stored parts are dropped by any change (a new stamp), as in production.
-        pagecache.invalidate()
+    def kept_count() -> int:
         client.get(url, HTTP_USER_AGENT=READER_UA)
         return count_queries(client, url)
 
     build_articles(1)
-    with_one = warm_count()
+    with_one = kept_count()
     build_articles(49)
-    with_fifty = warm_count()
+    with_fifty = kept_count()
 
-    assert (with_one, with_fifty) == (budget, budget)
-    assert budget <= 8
+    assert (with_one, with_fifty) == (0, 0)

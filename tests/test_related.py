@@ -9,8 +9,7 @@ from articles.models import Article, Category, Tag
 
 
 def shown(response, key: str):
-    # The view hands the template functions, called only when the links are
-    # not in the fragment cache.
+    # The view hands the template functions, each called where it is shown.
     value = response.context[key]
     return value() if callable(value) else value
 

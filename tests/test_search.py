@@ -462,7 +462,7 @@ def test_deleted_article_is_not_found(admin_client, publish):
 def test_view_counts_leave_the_search_text_alone(client, publish):
     article = publish(title="Counted", body="Widely read.")
 
-    client.get(article.get_absolute_url(), HTTP_USER_AGENT=READER_UA)
+    client.get("/reader/state/", {"article": article.pk}, HTTP_USER_AGENT=READER_UA)
 
     assert Article.objects.get(pk=article.pk).view_count == 1
     assert found(client, "widely") == ["Counted"]
@@ -551,7 +551,7 @@ def count_queries(client, url: str) -> int:
 
 
 def test_search_query_count_does_not_grow_with_results(
-    client, publish, category, tag, discussion
+    client, publish, category, tag, discussion, uncached
 ):
     def build(start, count):
         for number in range(start, start + count):

@@ -166,7 +166,7 @@ def test_sitemaps_may_be_cached_for_a_quarter_of_an_hour(
     response = client.get(url)
 
     assert response.status_code == 200
-    assert response["Cache-Control"] == "public, max-age=900"
+    assert response["Cache-Control"] == "max-age=900, public, s-maxage=60"
     assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
 
 
@@ -240,5 +240,5 @@ def test_robots_txt_keeps_crawlers_out_and_points_to_the_sitemap(client, db):
         "Disallow: /comments/\n"
         "Sitemap: http://testserver/sitemap.xml\n"
     )
-    assert response["Cache-Control"] == "public, max-age=86400"
+    assert response["Cache-Control"] == "public, max-age=86400, s-maxage=60"
     assert client.post("/robots.txt").status_code == 405

@@ -2,7 +2,7 @@
 
 Creates a contributor who can log into the admin, like the admin's "Add
 contributor with login" page, and prints their one-time password once, or
-emails them a link to set one (`--send-email`).
+emails them a link to set one (`--send-email`), on NEWSROOM_SITE_URL.
 """
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -27,17 +27,8 @@ class Command(BaseCommand):
             action="store_true",
             help="Email a link to set a password instead of printing one.",
         )
-        parser.add_argument(
-            "--domain",
-            help=(
-                "Site domain for the emailed link (default: the first of "
-                "DJANGO_ALLOWED_HOSTS); the link uses https."
-            ),
-        )
 
-    def handle(
-        self, *args, username, email, name, byline_title, send_email, domain, **options
-    ):
+    def handle(self, *args, username, email, name, byline_title, send_email, **options):
         try:
             user, profile, password = contributor_onboard(
                 username=username,
@@ -45,7 +36,6 @@ class Command(BaseCommand):
                 name=name,
                 byline_title=byline_title,
                 send_email=send_email,
-                domain=domain,
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None

@@ -1,0 +1,170 @@
+"""The parts every reader page repeats, rendered in Python, in one pass.
+
+An article list shows ten cards, each with a byline, a picture and links;
+through template includes that was most of a list page's time. These
+functions build the same HTML directly: every value that came from a person
+is escaped here with `escape`, and the result is marked safe once.
+"""
+
+from django.contrib.humanize.templatetags.humanize import intcomma, naturaltime
+from django.utils.dateformat import format as date_format
+from django.utils.formats import get_format
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
+
+from .images import MIME_TYPES, valid_renditions
+
+CARD_SIZES = "(min-width: 1400px) 440px, (min-width: 576px) 34vw, 100vw"
+
+
+def _srcset(storage, renditions) -> str:
+    return ", ".join(f"{storage.url(r['name'])} {r['width']}w" for r in renditions)
+
+
+def picture_html(
+    image,
+    *,
+    alt="",
+    sizes="100vw",
+    img_class="",
+    priority=False,
+    lazy=True,
+    width=None,
+    height=None,
+) -> SafeString:
+    """`image` (an UploadedImageField value) as a responsive <picture>.
+
+    Everything comes from columns loaded with the row (renditions, width,
+    height): no query and no file is opened, so a missing file is a broken
+    image in the browser, never an error page. Without renditions (saved
+    before they existed, or whose renditions failed), a plain <img>.
+
+    `sizes` says how wide the slot is, so the browser picks a width before
+    layout. `priority` marks the one picture above the fold likely to be the
+    largest paint: fetched early, never lazily. `width`/`height` override the
+    stored size (a picture shown at a fixed size, like an avatar).
+    """
+    if not image:
+        return mark_safe("")
+    field, instance = image.field, image.instance
+    if width is None or height is None:
+        width = getattr(instance, getattr(field, "width_field", None) or "", None)
+        height = getattr(instance, getattr(field, "height_field", None) or "", None)
+    attname = getattr(field, "renditions_attname", None)
+    renditions = sorted(
+        valid_renditions(getattr(instance, attname, None) if attname else None),
+        key=lambda r: r["width"],
+    )
+    webp = [r for r in renditions if r["format"] == "webp"]
+    fallback = [r for r in renditions if r["format"] != "webp"]
+    if not fallback:
+        # A WebP original has WebP renditions only: they go on the <img>.
+        webp, fallback = [], webp
+    srcset = _srcset(image.storage, fallback)
+    webp_srcset = _srcset(image.storage, webp)
+    parts = []
+    if srcset or webp_srcset:
+        parts.append("<picture>")
+        if webp_srcset:
+            parts.append(
+                f'<source type="{MIME_TYPES["webp"]}" srcset="{escape(webp_srcset)}" '
+                f'sizes="{escape(sizes)}">'
+            )
+    parts.append("<img")
+    if img_class:
+        parts.append(f' class="{escape(img_class)}"')
+    parts.append(f' src="{escape(image.url)}"')
+    if srcset:
+        parts.append(f' srcset="{escape(srcset)}" sizes="{escape(sizes)}"')
+    parts.append(f' alt="{escape(alt)}"')
+    if width and height:
+        parts.append(f' width="{int(width)}" height="{int(height)}"')
+    if priority:
+        parts.append(' fetchpriority="high"')
+    elif lazy:
+        parts.append(' loading="lazy" decoding="async"')
+    parts.append(">")
+    if srcset or webp_srcset:
+        parts.append("</picture>")
+    return mark_safe("".join(parts))
+
+
+def byline_html(article, *, views: int, live: bool = False) -> SafeString:
+    """ "Posted by <name>, <title> | <when> | /category, Tag, format | Views: n".
+
+    With `live`, the count sits in a span the page's script updates with the
+    count of now (static/js/reader.js).
+    """
+    contributor = article.contributor
+    parts = [
+        '<p class="byline small text-body-secondary mb-2">Posted by '
+        f'<a href="{escape(contributor.get_absolute_url())}" rel="author">'
+        f"{escape(contributor.name)}</a>, {escape(contributor.byline_title)} | "
+    ]
+    if article.published_at:
+        published = localtime(article.published_at)
+        full = date_format(published, get_format("DATETIME_FORMAT"))
+        parts.append(
+            f'<time datetime="{published.isoformat()}" title="{escape(full)}">'
+            f"{escape(naturaltime(article.published_at))}</time>"
+        )
+    else:
+        parts.append("not yet published")
+    parts.append(" | ")
+    # Read by articles.labels.attach_labels, for a whole page at once.
+    parts.extend(
+        f'<a href="{escape(section.url)}">/{escape(section.slug)}</a>, '
+        for section in article.section_labels
+    )
+    parts.extend(
+        f'<a href="{escape(tag.url)}" rel="tag">{escape(tag.name)}</a>, '
+        for tag in article.tag_labels
+    )
+    count = intcomma(views)
+    shown = f'<span class="view-count">{count}</span>' if live else count
+    parts.append(f"{escape(article.format)} | Views: {shown}</p>")
+    return mark_safe("".join(parts))
+
+
+def card_html(
+    article,
+    *,
+    comments_label: str = "",
+    heading: str = "h2",
+    first: bool = False,
+    last: bool = False,
+) -> SafeString:
+    """One article in a list: headline, dek, byline, picture, comment count."""
+    url = escape(article.get_absolute_url())
+    heading = heading if heading in ("h2", "h3") else "h2"
+    parts = [f'<article class="article-card py-4{"" if last else " border-bottom"}">']
+    parts.append('<div class="row g-3">')
+    image = getattr(article, "featured_image", None)
+    if image:
+        picture = picture_html(
+            image,
+            img_class="img-fluid rounded article-thumb",
+            sizes=CARD_SIZES,
+            priority=first,
+        )
+        parts.append(
+            f'<div class="col-sm-4 order-sm-2"><a href="{url}" tabindex="-1" '
+            f'aria-hidden="true">{picture}</a></div><div class="col-sm-8">'
+        )
+    else:
+        parts.append('<div class="col-12">')
+    parts.append(
+        f'<{heading} class="article-card-title h4"><a href="{url}">'
+        f"{escape(article.title)}</a></{heading}>"
+    )
+    if article.dek:
+        parts.append(f'<p class="dek mb-2">{escape(article.dek)}</p>')
+    parts.append(byline_html(article, views=article.view_count))
+    if comments_label:
+        parts.append(
+            f'<p class="comment-count small mb-0"><a href="{url}#comments">'
+            f"{escape(comments_label)}</a></p>"
+        )
+    parts.append("</div></div></article>")
+    return mark_safe("".join(parts))
