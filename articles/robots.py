@@ -3,12 +3,10 @@
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
 
 from newsroom.siteurl import absolute_url
 
 
-@require_safe
 @cache_control(public=True, max_age=24 * 60 * 60)  # It changes with a deployment.
 def robots_txt(request):
     lines = [

@@ -172,8 +172,7 @@ def highlighted(excerpt: str) -> SafeString:
 class ResultPage(Sequence):
     """One page of results, read from the database when first looked at.
 
-    Lazy like a QuerySet, so that a page whose list comes from the fragment
-    cache runs no search at all.
+    Lazy like a QuerySet: the search runs when the page's list is first read.
     """
 
     def __init__(self, load):

@@ -80,19 +80,11 @@ def _reader_key(*, request: HttpRequest, article_id: int) -> str:
     return f"article-view:{article_id}:{digest}"
 
 
-def article_record_view(*, article: Article, request: HttpRequest) -> bool:
-    """Count one reader view of `article`; return whether it was counted.
-
-    At most once per reader per NEWSROOM_VIEW_WINDOW_SECONDS, never for bots,
-    prefetches, HEAD requests or staff, and never for a preview.
-    """
-    if not article.is_visible:
-        return False
-    return article_record_view_by_id(article_id=article.pk, request=request)
-
-
 def article_record_view_by_id(*, article_id: int, request: HttpRequest) -> bool:
     """Count one reader view of a published article known by its id.
+
+    At most once per reader per NEWSROOM_VIEW_WINDOW_SECONDS, never for bots,
+    prefetches, HEAD requests or staff, and never for an unpublished article.
 
     The increment is a single UPDATE of a published article, so concurrent
     views in any number of processes lose nothing, and nothing else counts.

@@ -382,12 +382,27 @@ def next_article(article: Article) -> ArticleLink | None:
     return found[0] if found else None
 
 
+# How many of the most viewed articles are candidates for "Most read".
+MOST_READ_CANDIDATES = 50
+
+
 def most_read(article: Article, *, limit: int = 5) -> list[ArticleLink]:
-    """The published articles with the most views, other than `article`."""
+    """The published articles with the most views, other than `article`.
+
+    The candidates are read down the most-read index (status, view count),
+    which stops after MOST_READ_CANDIDATES rows; `published()` then keeps
+    those readers may see. Asked in one go, SQLite, which keeps no
+    statistics, would sort every published article by its views instead.
+    """
+    candidates = (
+        Article.objects.filter(status=Article.Status.PUBLISHED)
+        .order_by("-view_count", "-published_at", "-pk")
+        .values("pk")[:MOST_READ_CANDIDATES]
+    )
     top = _links(
-        Article.objects.published().order_by("-view_count", "-published_at", "-pk")[
-            : limit + 1
-        ]
+        Article.objects.published()
+        .filter(pk__in=candidates)
+        .order_by("-view_count", "-published_at", "-pk")[: limit + 1]
     )
     return [other for other in top if other.pk != article.pk][:limit]
 
@@ -408,20 +423,32 @@ def related_articles(article: Article, *, limit: int = 4) -> list[ArticleLink]:
     then one query for the winners' headlines. The ids come from the
     article's labels (articles.labels).
     """
+    # Readers' articles as `published()` defines them, the one definition:
+    # its SQL, tied to each filing's article.
+    visible, visible_params = (
+        Article.objects.published().order_by().values("pk").query.sql_with_params()
+    )
+    quote = connection.ops.quote_name
+    article_key = f"{quote(Article._meta.db_table)}.{quote('id')}"
     parts, params = [], []
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
     for through, column, labels in (
         (Article.tags.through, "tag_id", article.tag_labels),
         (Article.categories.through, "category_id", article.section_labels),
     ):
         if labels:
-            parts.append(_filings_sql(through._meta.db_table, column, len(labels)))
+            parts.append(
+                _filings_sql(
+                    through._meta.db_table,
+                    column,
+                    len(labels),
+                    visible=f"{visible} AND {article_key} = j.article_id",
+                )
+            )
             params += [label.pk for label in labels]
-            params += [Article.Status.PUBLISHED.value, now, article.pk]
-            params.append(RELATED_CANDIDATES)
+            params += [*visible_params, article.pk, RELATED_CANDIDATES]
     if not parts:
         return []
-    articles = connection.ops.quote_name(Article._meta.db_table)
+    articles = quote(Article._meta.db_table)
     sql = (
         "SELECT f.article_id, COUNT(*) AS score FROM ("
         + " UNION ALL ".join(parts)
@@ -442,16 +469,18 @@ def related_articles(article: Article, *, limit: int = 4) -> list[ArticleLink]:
     return chosen
 
 
-def _filings_sql(table: str, column: str, count: int) -> str:
-    """The newest published articles filed under `count` tags or sections."""
+def _filings_sql(table: str, column: str, count: int, *, visible: str) -> str:
+    """The newest readers' articles filed under `count` tags or sections.
+
+    `visible` is a query that finds the filing's article when readers may
+    see it: looked up by key for each filing, so the work stays with the
+    filings read, never the whole archive.
+    """
     quote = connection.ops.quote_name
-    articles = quote(Article._meta.db_table)
     marks = ", ".join(["%s"] * count)
     # Wrapped in a SELECT of its own: SQLite allows LIMIT only there.
     return (
         f"SELECT article_id FROM (SELECT j.article_id FROM {quote(table)} j"
-        f" JOIN {articles} p ON p.id = j.article_id"
-        f" WHERE j.{quote(column)} IN ({marks}) AND p.status = %s"
-        " AND p.published_at <= %s AND j.article_id <> %s"
-        " ORDER BY j.article_id DESC LIMIT %s) x"
+        f" WHERE j.{quote(column)} IN ({marks}) AND EXISTS ({visible})"
+        " AND j.article_id <> %s ORDER BY j.article_id DESC LIMIT %s) x"
     )

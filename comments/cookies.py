@@ -1,8 +1,9 @@
 """The two cookies a commenter's own browser keeps.
 
 `comment_author` holds the name, email and website the reader asked us to
-remember; `comments_pending` lists the ids of their comments still waiting
-for a moderator, so their page can show them in place. Both are signed (a
+remember; `comments_pending` lists the ids of their recent comments, so that
+their page can show those still waiting for a moderator (and those that a
+shared cache's copy of the page may not show yet) in place. Both are signed (a
 reader cannot make us show someone else's pending comment), unreadable from
 JavaScript, and sent only to this site.
 """

@@ -37,13 +37,14 @@ from .text import without_bidi_controls
 AVATAR_COLOURS = 12
 WORD_START = re.compile(r"\b\w", re.UNICODE)
 SAFE_URL = re.compile(r"https?://[^\s]+\Z", re.IGNORECASE)
-# "2 December 2026 at 18:05": a date that stays true on a kept page.
-COMMENT_DATE_FORMAT = r"j F Y \a\t H:i"
 
 
 def comment_date(moment) -> str:
-    """`moment` as COMMENT_DATE_FORMAT says, in a fraction of dateformat's time
-    (a discussion prints fifty)."""
+    """ "2 December 2026 at 18:05": a date that stays true on a kept page.
+
+    Django's dateformat with "j F Y \\a\\t H:i" gives the same, in many times
+    the time; a discussion prints fifty.
+    """
     return f"{moment.day} {MONTHS[moment.month]} {moment.year} at {moment:%H:%M}"
 
 
@@ -245,7 +246,10 @@ def requested_page(request: HttpRequest, page_count: int) -> int:
     raw = request.GET.get("cpage")
     if raw is None:
         return 1
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= page_count:
+    # Short enough before int(): Python refuses over 4,300 digits.
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+        raise Http404("There is no such page of comments.")
+    if not 1 <= int(raw) <= page_count:
         raise Http404("There is no such page of comments.")
     return int(raw)
 
@@ -396,7 +400,7 @@ def comment_section(request: HttpRequest, article) -> CommentSection:
         initial = {"parent": reply_to.pk if reply_to else None}
         if staff is not None:
             # A staff page is private: the form carries its token.
-            initial["token"] = make_token(article)
+            initial["token"] = make_token(article, staff=True)
         form = CommentForm(
             article=article, user=staff, discussion=discussion, initial=initial
         )

@@ -28,6 +28,10 @@ REMEMBER_LABEL = (
 )
 TAMPERED_MESSAGE = "This form could not be checked. Please send your comment again."
 EXPIRED_MESSAGE = "This form was opened too long ago. Please send your comment again."
+STAFF_CHECK_MESSAGE = (
+    "This comment will be published at once under your name: check it, then "
+    "send it again."
+)
 SPENT_MESSAGE = (
     "This form has already sent a comment. To write another, send it again now."
 )
@@ -38,20 +42,26 @@ PARENT_UNAVAILABLE = "The comment you are replying to is not available."
 CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def make_token(article, *, issued: float | None = None) -> str:
+def make_token(article, *, issued: float | None = None, staff: bool = False) -> str:
     """A signed note of which article the form is for and when it was shown."""
-    return signed_form_token(article.pk, issued=issued)
+    return signed_form_token(article.pk, issued=issued, staff=staff)
 
 
-def signed_form_token(article_id: int, *, issued: float | None = None) -> str:
+def signed_form_token(
+    article_id: int, *, issued: float | None = None, staff: bool = False
+) -> str:
     """A timing token for the form of an article known by its id.
 
     `issued` keeps the time of an earlier token (a form sent back after a
     failure the reader did not cause). The random part makes every token
-    unique, so that each can be accepted once.
+    unique, so that each can be accepted once. `staff` marks a form shown to
+    a logged-in member of staff, whose comment is published under their name:
+    a form shown to a reader cannot post as them (comments/views.py).
     """
     when = int(time.time() if issued is None else issued)
     payload = {"a": article_id, "t": when, "n": secrets.token_urlsafe(8)}
+    if staff:
+        payload["s"] = 1
     return signing.dumps(payload, salt=TOKEN_SALT)
 
 
@@ -190,6 +200,10 @@ class CommentForm(forms.Form):
             raise ValidationError(EXPIRED_MESSAGE, code="expired")
         # A sound token's time: a form sent back keeps it (comments/views.py).
         self.issued = issued
+        if self.staff_author and payload.get("s") != 1:
+            # A form that was shown to a reader (say, one a forged post put in
+            # front of this member of staff), now sent with their login.
+            raise ValidationError(STAFF_CHECK_MESSAGE, code="staff_unchecked")
         if not self.staff_author and elapsed < self.discussion.min_fill_seconds:
             raise ValidationError(
                 "That was quick! Please take a moment to check your comment, "

@@ -49,7 +49,6 @@ def comment_submit(
     user_agent: str,
     user=None,
     honeypot_filled: bool = False,
-    site_url: str = "",  # TODO remove: comments/views.py (ignored, old callers)
 ) -> Comment:
     """Store a new comment with the status the rules give it, and notify.
 

@@ -4,8 +4,10 @@
   reader's own email, from their own signed cookie; nobody else's);
 - `form_token`: the comment form's timing token, issued now, when the
   article takes comments;
-- `pending`: the reader's own comments on this article still waiting for a
-  moderator, as the HTML the page shows them with.
+- `pending`: the reader's own recent comments on this article, as the HTML
+  the page shows them with: those still waiting for a moderator (marked so),
+  and approved ones that a page kept by a shared cache may not show yet (the
+  page's script skips any it already has).
 """
 
 from django.db.models import Q
@@ -15,7 +17,7 @@ from articles.models import Article
 from newsroom.readerstate import id_parameter
 
 from . import cookies
-from .display import CommentNode, render_comment, shown_comments
+from .display import CommentNode, render_comment, shown_comments, staff_author
 from .forms import signed_form_token
 from .models import Comment, DiscussionSettings
 from .rules import comments_open
@@ -31,15 +33,21 @@ def comment_state(request: HttpRequest) -> dict:
         return state
     discussion = DiscussionSettings.load()
     if comments_open(article, discussion):
-        state["form_token"] = signed_form_token(article.pk)
+        staff = staff_author(request) is not None
+        state["form_token"] = signed_form_token(article.pk, staff=staff)
     own = cookies.read_pending(request)
     if own:
         # Spam too: its author sees the usual notice and never learns otherwise.
+        # Approved ones too: a page kept by a shared cache may predate them.
         waiting = shown_comments(
             Q(
                 pk__in=own,
                 article=article,
-                status__in=[Comment.Status.PENDING, Comment.Status.SPAM],
+                status__in=[
+                    Comment.Status.PENDING,
+                    Comment.Status.SPAM,
+                    Comment.Status.APPROVED,
+                ],
             )
         )
         url = article.get_absolute_url()

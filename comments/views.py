@@ -22,6 +22,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -36,7 +37,13 @@ from newsroom.middleware import (
 from newsroom.pagecache import carries_identity
 
 from . import cookies, rules
-from .display import comment_location, staff_author
+from .display import (
+    CommentNode,
+    comment_location,
+    render_comment,
+    shown_comments,
+    staff_author,
+)
 from .forms import CommentForm, make_token
 from .models import Comment
 from .services import comment_submit, staff_display_name
@@ -70,19 +77,50 @@ def comment_permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     if own:
         visible |= Q(pk__in=own)
     comment = get_object_or_404(
-        Comment.objects.filter(visible, article__in=Article.objects.published())
-        .select_related("article")
-        .only("pk", "article_id", "parent_id", "created_at", "status", "article__slug"),
+        Comment.objects.filter(
+            visible, article__in=Article.objects.published()
+        ).select_related("article"),
         pk=comment_id,
     )
+    if comment.status != Comment.Status.APPROVED:
+        # The reader's own comment, still waiting: said on a page of its own,
+        # for a reader whose article page shows it only through its script.
+        return _own_comment_page(request, comment)
     response = HttpResponseRedirect(comment_location(comment))
     if own:
         patch_cache_control(response, private=True)
     return response
 
 
+def _own_comment_page(request: HttpRequest, comment: Comment) -> HttpResponse:
+    shown = shown_comments(Q(pk=comment.pk))[0]
+    node = CommentNode(comment=shown, level=1, can_reply=False)
+    response = TemplateResponse(
+        request,
+        "comments/own_comment.html",
+        {
+            "article": comment.article,
+            "comment_html": mark_safe(
+                render_comment(node, article_url=comment.article.get_absolute_url())
+            ),
+        },
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 def _csrf_refusal(request: HttpRequest) -> HttpResponse | None:
-    """Django's CSRF check, as the middleware would make it; None when it passes."""
+    """Django's CSRF check, as the middleware would make it; None when it passes.
+
+    A reader's post with no token at all (no script ran) is refused quietly:
+    Django's check would log it as an attack, and it is not one.
+    """
+    quiet = not carries_identity(request) and not request.POST.get(
+        "csrfmiddlewaretoken"
+    )
+    # As Django's own check does, the test client may ask for none.
+    if quiet and not getattr(request, "_dont_enforce_csrf_checks", False):
+        return HttpResponse(status=403)
     return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
 
 
@@ -143,9 +181,14 @@ def _submit(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
             )
         else:
             cookies.forget_author(request, response)
-    if comment.status in (Comment.Status.PENDING, Comment.Status.SPAM):
-        # Spam too, silently: its author sees the usual notice.
-        cookies.remember_pending(request, response, comment.pk)
+    # Remembered whatever its state: a comment approved at once may not be in
+    # the page a shared cache still serves, and /reader/state/ shows it there
+    # (spam too, silently: its author sees the usual notice).
+    cookies.remember_pending(request, response, comment.pk)
+    if request.POST.get("confirmed"):
+        # Sent from the confirmation page, so probably without the page's
+        # script: the comment's own address says what became of it.
+        response["Location"] = comment.get_absolute_url()
     return response
 
 
@@ -159,16 +202,18 @@ def _form_page(
     data = form.data.copy()
     # A fresh timing token, keeping the time of a valid one: the reader's
     # time on the article page still counts.
-    data["token"] = make_token(article, issued=form.issued)
+    data["token"] = make_token(article, issued=form.issued, staff=form.staff_author)
     if form.errors and form.parent_comment is None:
         # A reply target that was refused is not offered again.
         data["parent"] = ""
     form.data = data
     parent = form.parent_comment
-    if parent is None and data.get("parent", "").isdigit():
+    raw = data.get("parent", "")
+    if parent is None and raw.isascii() and raw.isdigit() and len(raw) <= 18:
+        # The comment a reply was meant for, shown above the form to confirm.
         parent = (
             Comment.objects.approved()
-            .filter(pk=int(data["parent"]), article=article, removed=False)
+            .filter(pk=int(raw), article=article, removed=False)
             .only("pk", "name", "body_html")
             .first()
         )

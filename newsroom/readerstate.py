@@ -39,7 +39,10 @@ def id_parameter(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name)
     if raw is None:
         return None
-    if not raw.isascii() or not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
+    # Short enough before int(): Python refuses over 4,300 digits.
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 19:
+        raise BadStateRequest(f"{name} must be a whole number from 1 to {MAX_ID}.")
+    if not 0 < int(raw) <= MAX_ID:
         raise BadStateRequest(f"{name} must be a whole number from 1 to {MAX_ID}.")
     return int(raw)
 

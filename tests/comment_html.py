@@ -74,13 +74,6 @@ def squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def _messages(pattern: str, html: str) -> list[str]:
-    return [
-        squeeze(unescape(re.sub(r"<[^>]+>", "", m)))
-        for m in re.findall(pattern, html, re.DOTALL)
-    ]
-
-
 def text_of(html: str, element_id: str) -> str:
     """The visible text of the element with this id, spaces squeezed."""
     return squeeze(parse(html).text_by_id[element_id])
@@ -105,13 +98,17 @@ def form_values(html: str) -> dict[str, str | bool]:
 
 def field_errors(html: str, field: str) -> list[str]:
     """Messages shown at one field (templates/comments/form.html)."""
+    block = re.search(
+        rf'<div id="error_{field}" class="invalid-feedback d-block">(.*?)</div>',
+        html,
+        re.DOTALL,
+    )
+    if block is None:
+        return []
     return [
         squeeze(unescape(message))
         for message in re.findall(
-            rf'<div id="error_{field}" class="invalid-feedback d-block">'
-            r"<strong>(.*?)</strong></div>",
-            html,
-            re.DOTALL,
+            r'<strong class="d-block">(.*?)</strong>', block[1], re.DOTALL
         )
     ]
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Contributor
-from comments.forms import REMEMBER_LABEL, TOKEN_SALT
+from comments.forms import REMEMBER_LABEL, STAFF_CHECK_MESSAGE, TOKEN_SALT
 from comments.models import Comment
 from comments.rules import DUPLICATE_MESSAGE, FLOOD_MESSAGE
 from comments.services import comment_moderate
@@ -235,7 +235,7 @@ def test_a_forged_pending_cookie_shows_nobody_elses_comment(client, article):
     assert "Not yours." not in json.dumps(state)
 
 
-def test_approved_comment_sets_no_pending_cookie(
+def test_a_comment_approved_at_once_comes_from_the_state_unmarked(
     client, post_comment, article, discussion
 ):
     discussion.hold_all = False
@@ -244,10 +244,36 @@ def test_approved_comment_sets_no_pending_cookie(
 
     response = post_comment(article)
 
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.APPROVED
+    # A shared cache may still serve the page from before it: the author's
+    # state carries it, without the "awaiting moderation" notice.
+    assert "comments_pending" in response.cookies
+    (own,) = reader_state(client, article).json()["pending"]
+    assert own["id"] == comment.pk
+    assert AWAITING not in own["html"]
+    assert "A thoughtful comment." in own["html"]
+
+
+def test_a_staff_login_cannot_post_a_form_shown_to_a_reader(
+    client, post_comment, article, staff_editor
+):
+    # A forged post shows a reader's form to a member of staff; sent with
+    # their login, it would publish under their name at once.
+    client.force_login(staff_editor)
+
+    response = post_comment(article, body="Planted text.")
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert STAFF_CHECK_MESSAGE in html
+    assert "Logged in as" in html
+    assert "Planted text." in html
+    assert Comment.objects.count() == 0
+    again = response.content.decode().split('name="token" value="')[1].split('"')[0]
+    sent = post_comment(article, body="Planted text.", token=again)
+    assert sent.status_code == 303
     assert Comment.objects.get().status == Comment.Status.APPROVED
-    assert "comments_pending" not in response.cookies
-    assert "pending" not in reader_state(client, article).json()
-    assert AWAITING not in page(client, article)
 
 
 # Remembering the reader ------------------------------------------------------
@@ -455,7 +481,12 @@ def test_staff_reply_is_approved_at_once_and_marked_with_byline_title(
     parent = approved_comment(article)
     client.force_login(staff_editor)
 
-    response = post_comment(article, parent=str(parent.pk), body="Thanks, noted.")
+    response = post_comment(
+        article,
+        parent=str(parent.pk),
+        body="Thanks, noted.",
+        token=comment_token(article, staff=True),
+    )
 
     reply = Comment.objects.get(parent=parent)
     assert response.status_code == 303
@@ -479,7 +510,9 @@ def test_staff_reply_without_a_profile_is_marked_staff(
     client, post_comment, article, staff_editor
 ):
     client.force_login(staff_editor)
-    post_comment(article, body="From the desk.")
+    post_comment(
+        article, body="From the desk.", token=comment_token(article, staff=True)
+    )
 
     html = page(Client(), article)
 

@@ -176,7 +176,11 @@ def test_a_commenter_follows_the_link_to_their_own_pending_reply(
     assert response["Location"] == (
         f"/articles/long-discussion/?cpage=2#comment-{reply.pk}"
     )
-    assert link["Location"] == response["Location"]
+    # Its lasting address, for its author while it waits: a page of its own.
+    assert link.status_code == 200
+    assert "private" in link["Cache-Control"]
+    assert f'id="comment-{reply.pk}"' in link.content.decode()
+    assert "Your comment is awaiting moderation." in link.content.decode()
     # The page shows the parent; the page's script puts the reply under it,
     # from the reader's own state.
     page = client.get(response["Location"])

@@ -67,7 +67,9 @@ def test_one_more_click_stores_it(article):
     again = TYPED | {
         "csrfmiddlewaretoken": hidden(page, "csrfmiddlewaretoken"),
         "token": hidden(page, "token"),
+        "confirmed": hidden(page, "confirmed"),
     }
+    assert again["confirmed"] == "1"
 
     # A reader takes a few seconds to look it over (the minimum is 3).
     with mock.patch("comments.forms.time.time", return_value=time.time() + 5):
@@ -76,6 +78,15 @@ def test_one_more_click_stores_it(article):
     assert response.status_code == 303
     stored = Comment.objects.get()
     assert (stored.name, stored.body) == ("Nora Noscript", TYPED["body"])
+    # Without the page's script, the comment's own address says it waits.
+    assert response["Location"] == f"/comments/{stored.pk}/"
+    own = client.get(response["Location"])
+    assert own.status_code == 200
+    assert "Your comment is awaiting moderation." in own.content.decode()
+    assert "no-store" in own["Cache-Control"]
+    assert "nora@example.net" not in own.content.decode()
+    # Nobody else gets it there.
+    assert browser().get(response["Location"]).status_code == 404
 
 
 def test_the_minimum_time_holds_on_the_confirmed_form_too(article):

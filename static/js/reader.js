@@ -24,8 +24,10 @@
   function showForm(state) {
     var form = document.getElementById("commentform");
     if (!form) return;
-    fill(form, "csrfmiddlewaretoken", state.csrf_token, false);
-    fill(form, "token", state.form_token, false);
+    // Always the fresh ones: a browser restoring the page from its history
+    // may have put back a token that was already spent.
+    fill(form, "csrfmiddlewaretoken", state.csrf_token, true);
+    fill(form, "token", state.form_token, true);
     var author = state.author;
     if (author && form.elements.name) {
       fill(form, "name", author.name, false);

@@ -249,8 +249,6 @@ def test_moderation_email_links_to_the_admin_on_the_site_address(
             body="A thoughtful comment.",
             ip_address="192.0.2.10",
             user_agent="Mozilla/5.0",
-            # Still accepted until comments/views.py stops passing it; ignored.
-            site_url="http://localhost:8443/",
         )
 
     assert comment.status == Comment.Status.PENDING
