@@ -26,8 +26,9 @@ from django.utils.text import slugify
 from articles.markdown import render_markdown
 from articles.models import Article, Category, Contributor, Tag
 from articles.search import clean_text, plain_text
-from articles.services import article_refresh_search_text
+from articles.services import archive_refresh, article_refresh_search_text
 from comments.models import Comment, DiscussionSettings
+from comments.text import render_comment_text
 
 # The word every search in the benchmark looks for: about one paragraph in
 # sixty has it, so it matches roughly one article in ten.
@@ -79,6 +80,7 @@ class _Text:
         self.words = NOUNS + VERBS + ADJECTIVES
         self.word_weights = _zipf_weights(len(self.words))
         self.comment_pool: list[str] = []
+        self.comment_html: list[str] = []
 
     def sentence(self, low: int = 8, high: int = 20) -> str:
         rng = self.rng
@@ -178,14 +180,16 @@ def build(
 ) -> dict:
     """Fill an empty migrated database; return what the benchmark requests.
 
-    Keys: `article_10` (slug of an article with exactly ten approved
-    comments), `article_thread` (the one with `thread_comments` comments in
-    threads), `post_target` (an article for comment posts), `category` (a
-    top-level one with children), `tag`, `contributor`, `search` (a word that
-    matches), `home_last_page`, and the row counts.
+    Keys: `article_10` and `article_50` (slugs of articles with exactly ten
+    and exactly fifty approved top-level comments, one page of discussion),
+    `article_50_id` (the latter's id, for /reader/state/), `article_thread`
+    (the one with `thread_comments` comments in threads), `post_target` (an
+    article for comment posts), `category` (a top-level one with children),
+    `tag`, `contributor`, `search` (a word that matches), `home_last_page`, and
+    the row counts.
     """
-    if articles < 3:
-        raise ValueError("The benchmark needs at least three articles.")
+    if articles < 4:
+        raise ValueError("The benchmark needs at least four articles.")
     rng = random.Random(seed)
     text = _Text(rng)
     now = timezone.now().replace(microsecond=0)
@@ -198,18 +202,22 @@ def build(
         stories = _articles(
             text, now, articles, writers, sections, topics, pool_size=600
         )
-        article_10, article_thread, post_target = stories[1], stories[2], stories[0]
-        _comments(text, stories, comments, exact={article_10.pk: 10})
+        post_target, article_10, article_thread, article_50 = stories[:4]
+        _comments(text, stories, comments, exact={article_10.pk: 10, article_50.pk: 50})
         _thread(text, article_thread, thread_comments, discussion.thread_depth)
 
     tag = max(topics, key=lambda topic: topic.article_count)
     writer = max(writers, key=lambda person: person.article_count)
+    # bulk_create sends no signals: the archive's month counts, as saves would.
+    archive_refresh()
     _check(stories)
     per_page = settings.NEWSROOM_ARTICLES_PER_PAGE
     return {
         "articles": articles,
         "comments": comments + thread_comments,
         "article_10": article_10.slug,
+        "article_50": article_50.slug,
+        "article_50_id": article_50.pk,
         "article_thread": article_thread.slug,
         "post_target": post_target.slug,
         "post_target_id": post_target.pk,
@@ -348,11 +356,15 @@ def _comment(text: _Text, article: Article, number: int, when, **fields) -> Comm
             " ".join(text.sentence() for _ in range(text.rng.randint(1, 4)))
             for _ in range(3000)
         ]
+        # What Comment.save() would render, once per text of the pool.
+        text.comment_html = [render_comment_text(body) for body in text.comment_pool]
+    index = number % len(text.comment_pool)
     return Comment(
         article_id=article.pk,
         name=f"Reader {number}",
         email=f"reader{number % 5000}@readers.example",
-        body=text.comment_pool[number % len(text.comment_pool)],
+        body=text.comment_pool[index],
+        body_html=text.comment_html[index],
         status=Comment.Status.APPROVED,
         ip_address=f"10.{number >> 16 & 255}.{number >> 8 & 255}.{number & 255}",
         user_agent="Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Firefox/130.0",
@@ -428,3 +440,6 @@ def _check(stories) -> None:
     )
     changed = article_refresh_search_text(articles=sample)
     assert changed == 0, f"{changed} articles' search text differs from the service's"
+    comment = Comment.objects.order_by("?").first()
+    if comment is not None:
+        assert comment.body_html == render_comment_text(comment.body), comment.pk

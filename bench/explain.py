@@ -403,9 +403,7 @@ def main():
     client = Client()
     seen: dict[str, str] = {}
     findings, sections = [], []
-    with override_settings(
-        NEWSROOM_PAGE_CACHE_SECONDS=0, NEWSROOM_FRAGMENT_CACHE_SECONDS=0
-    ):
+    with override_settings(NEWSROOM_PAGE_CACHE_SECONDS=0):
         for cache in caches.all():
             cache.clear()
         # One visit first: what a worker reads once (the discussion settings)

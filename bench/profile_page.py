@@ -3,11 +3,10 @@
 Builds a scratch newsroom with bench/dataset.py (small by default), then asks
 for one page many times through Django's test client in production settings
 and prints the functions with the most cumulative time, newsroom's own and
-the library calls they make. The page cache is off unless --page-cache; the
-fragment cache is on unless --no-fragments.
+the library calls they make. The page cache is off unless --page-cache.
 
     .venv/bin/python bench/profile_page.py           # the 500-comment article
-    .venv/bin/python bench/profile_page.py --page article-10 --no-fragments
+    .venv/bin/python bench/profile_page.py --page article-10
     .venv/bin/python bench/profile_page.py --page home --top 40
 """
 
@@ -31,13 +30,11 @@ def arguments():
         "--only", default="", help="a regular expression the listed functions match"
     )
     parser.add_argument("--page-cache", action="store_true")
-    parser.add_argument("--no-fragments", action="store_true")
     return parser.parse_args()
 
 
 ARGS = arguments()
 os.environ["NEWSROOM_PAGE_CACHE_SECONDS"] = "300" if ARGS.page_cache else "0"
-os.environ["NEWSROOM_FRAGMENT_CACHE_SECONDS"] = "0" if ARGS.no_fragments else "300"
 
 import scratch  # noqa: E402, I001  (first: it sets up Django)
 import dataset  # noqa: E402
@@ -76,10 +73,7 @@ def main() -> None:
     restrictions = [ARGS.only] if ARGS.only else []
     stats.sort_stats("cumulative").print_stats(*restrictions, ARGS.top)
     print(f"{url}: {per_request:.2f} ms a request without the profiler")
-    print(
-        f"page cache {'on' if ARGS.page_cache else 'off'}, fragments "
-        f"{'off' if ARGS.no_fragments else 'on'}, {ARGS.articles} articles"
-    )
+    print(f"page cache {'on' if ARGS.page_cache else 'off'}, {ARGS.articles} articles")
     lines = out.getvalue().splitlines()
     header = next(i for i, line in enumerate(lines) if "ncalls" in line)
     print("\n".join(lines[header:]).rstrip())

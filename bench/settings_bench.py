@@ -2,8 +2,9 @@
 
 - A query counter, outermost in the middleware, that answers every request
   with an `X-Bench-Queries` header (see bench/baseline.py).
-- The benchmark's URLconf: the site's own, plus /bench/baseline/, a bare
-  Django view that renders a page from memory.
+- The benchmark's URLconf: the site's own, plus the baselines, bare Django
+  views that render a page from memory: /bench/baseline/ (an article and
+  fifty comments) and /bench/baseline/list/ (ten articles).
 - Static files collected into the run's scratch folder (BENCH_STATIC_ROOT),
   and cache keys under a prefix of the run's own (BENCH_CACHE_PREFIX) so that
   a shared Redis never serves one run's entries to another.
