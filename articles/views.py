@@ -407,21 +407,21 @@ def most_read(article: Article, *, limit: int = 5) -> list[ArticleLink]:
     return [other for other in top if other.pk != article.pk][:limit]
 
 
-# How many of the newest filings under the article's tags, and under its
-# sections, are candidates: the work is bounded whatever the archive's size.
-RELATED_CANDIDATES = 200
+# How many of the newest filings under each of the article's tags and
+# sections are candidates: the work is bounded whatever the archive's size.
+RELATED_CANDIDATES = 50
 
 
 def related_articles(article: Article, *, limit: int = 4) -> list[ArticleLink]:
     """Published articles sharing the most tags and sections with `article`.
 
     Score = shared tags + shared sections; ties go to the newest. Candidates
-    are the newest RELATED_CANDIDATES published filings under its tags and as
-    many under its sections, read from the join tables' (tag, article) and
-    (section, article) indexes (migration 0007), then scored and ranked by
-    the database: one statement, none of whose work grows with the archive,
-    then one query for the winners' headlines. The ids come from the
-    article's labels (articles.labels).
+    are the newest RELATED_CANDIDATES published filings under each of its
+    tags and sections, each list read down the join tables' (tag, article) or
+    (section, article) index (migration 0007) and stopped there; they are
+    scored and ranked by the database: one statement, none of whose work
+    grows with the archive, then one query for the winners' headlines. The
+    ids come from the article's labels (articles.labels).
     """
     # Readers' articles as `published()` defines them, the one definition:
     # its SQL, tied to each filing's article.
@@ -435,17 +435,15 @@ def related_articles(article: Article, *, limit: int = 4) -> list[ArticleLink]:
         (Article.tags.through, "tag_id", article.tag_labels),
         (Article.categories.through, "category_id", article.section_labels),
     ):
-        if labels:
+        for label in labels:
             parts.append(
                 _filings_sql(
                     through._meta.db_table,
                     column,
-                    len(labels),
                     visible=f"{visible} AND {article_key} = j.article_id",
                 )
             )
-            params += [label.pk for label in labels]
-            params += [*visible_params, article.pk, RELATED_CANDIDATES]
+            params += [label.pk, *visible_params, article.pk, RELATED_CANDIDATES]
     if not parts:
         return []
     articles = quote(Article._meta.db_table)
@@ -469,18 +467,17 @@ def related_articles(article: Article, *, limit: int = 4) -> list[ArticleLink]:
     return chosen
 
 
-def _filings_sql(table: str, column: str, count: int, *, visible: str) -> str:
-    """The newest readers' articles filed under `count` tags or sections.
+def _filings_sql(table: str, column: str, *, visible: str) -> str:
+    """The newest readers' articles filed under one tag or section.
 
     `visible` is a query that finds the filing's article when readers may
     see it: looked up by key for each filing, so the work stays with the
     filings read, never the whole archive.
     """
     quote = connection.ops.quote_name
-    marks = ", ".join(["%s"] * count)
     # Wrapped in a SELECT of its own: SQLite allows LIMIT only there.
     return (
         f"SELECT article_id FROM (SELECT j.article_id FROM {quote(table)} j"
-        f" WHERE j.{quote(column)} IN ({marks}) AND EXISTS ({visible})"
+        f" WHERE j.{quote(column)} = %s AND EXISTS ({visible})"
         " AND j.article_id <> %s ORDER BY j.article_id DESC LIMIT %s) x"
     )
