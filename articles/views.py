@@ -1,13 +1,10 @@
 """Reader pages: home, article, category, tag, contributor, monthly archive, search."""
 
 import datetime
-from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,9 +12,9 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from newsroom.pagecache import carries_identity
-from newsroom.routes import slug_url
 
 from .labels import attach_labels
+from .links import most_read, next_article, previous_article, related_articles
 from .models import ArchiveMonth, Article, Category, Contributor, Tag
 from .roles import can_edit_any_article
 from .search import MAX_QUERY_LENGTH, SearchResults, query_words, search_terms
@@ -337,147 +334,3 @@ class ArticleDetailView(DetailView):
             context["most_read"] = partial(most_read, article)
             context["related_articles"] = partial(related_articles, article)
         return context
-
-
-@dataclass(slots=True)
-class ArticleLink:
-    """Another article as a link under this one: headline and writer."""
-
-    pk: int
-    slug: str
-    title: str
-    published_at: datetime.datetime
-    writer: str
-    # For related articles: how many tags and sections it shares.
-    score: int = 0
-
-    def get_absolute_url(self) -> str:
-        return slug_url("articles:article", self.slug)
-
-
-LINK_VALUES = ("pk", "slug", "title", "published_at", "contributor__name")
-
-
-def _links(articles) -> list[ArticleLink]:
-    return [ArticleLink(*row) for row in articles.values_list(*LINK_VALUES)]
-
-
-def previous_article(article: Article) -> ArticleLink | None:
-    """The published article just before `article`, by publication time."""
-    before = Article.objects.published().filter(
-        Q(published_at__lt=article.published_at)
-        | Q(published_at=article.published_at, pk__lt=article.pk)
-    )
-    found = _links(before.order_by("-published_at", "-pk")[:1])
-    return found[0] if found else None
-
-
-def next_article(article: Article) -> ArticleLink | None:
-    """The published article just after `article`, by publication time."""
-    after = Article.objects.published().filter(
-        Q(published_at__gt=article.published_at)
-        | Q(published_at=article.published_at, pk__gt=article.pk)
-    )
-    found = _links(after.order_by("published_at", "pk")[:1])
-    return found[0] if found else None
-
-
-# How many of the most viewed articles are candidates for "Most read".
-MOST_READ_CANDIDATES = 50
-
-
-def most_read(article: Article, *, limit: int = 5) -> list[ArticleLink]:
-    """The published articles with the most views, other than `article`.
-
-    The candidates are read down the most-read index (status, view count),
-    which stops after MOST_READ_CANDIDATES rows; `published()` then keeps
-    those readers may see. Asked in one go, SQLite, which keeps no
-    statistics, would sort every published article by its views instead.
-    """
-    candidates = (
-        Article.objects.filter(status=Article.Status.PUBLISHED)
-        .order_by("-view_count", "-published_at", "-pk")
-        .values("pk")[:MOST_READ_CANDIDATES]
-    )
-    top = _links(
-        Article.objects.published()
-        .filter(pk__in=candidates)
-        .order_by("-view_count", "-published_at", "-pk")[: limit + 1]
-    )
-    return [other for other in top if other.pk != article.pk][:limit]
-
-
-# How many of the newest filings under each of the article's tags and
-# sections are candidates: the work is bounded whatever the archive's size.
-RELATED_CANDIDATES = 50
-
-
-def related_articles(article: Article, *, limit: int = 4) -> list[ArticleLink]:
-    """Published articles sharing the most tags and sections with `article`.
-
-    Score = shared tags + shared sections; ties go to the newest. Candidates
-    are the newest RELATED_CANDIDATES published filings under each of its
-    tags and sections, each list read down the join tables' (tag, article) or
-    (section, article) index (migration 0007) and stopped there; they are
-    scored and ranked by the database: one statement, none of whose work
-    grows with the archive, then one query for the winners' headlines. The
-    ids come from the article's labels (articles.labels).
-    """
-    # Readers' articles as `published()` defines them, the one definition:
-    # its SQL, tied to each filing's article.
-    visible, visible_params = (
-        Article.objects.published().order_by().values("pk").query.sql_with_params()
-    )
-    quote = connection.ops.quote_name
-    article_key = f"{quote(Article._meta.db_table)}.{quote('id')}"
-    parts, params = [], []
-    for through, column, labels in (
-        (Article.tags.through, "tag_id", article.tag_labels),
-        (Article.categories.through, "category_id", article.section_labels),
-    ):
-        for label in labels:
-            parts.append(
-                _filings_sql(
-                    through._meta.db_table,
-                    column,
-                    visible=f"{visible} AND {article_key} = j.article_id",
-                )
-            )
-            params += [label.pk, *visible_params, article.pk, RELATED_CANDIDATES]
-    if not parts:
-        return []
-    articles = quote(Article._meta.db_table)
-    sql = (
-        "SELECT f.article_id, COUNT(*) AS score FROM ("
-        + " UNION ALL ".join(parts)
-        + f") f JOIN {articles} a ON a.id = f.article_id"
-        " GROUP BY f.article_id, a.published_at"
-        " ORDER BY score DESC, a.published_at DESC, f.article_id DESC"
-        " LIMIT %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit])
-        ranked = dict(cursor.fetchall())
-    if not ranked:
-        return []
-    found = {link.pk: link for link in _links(Article.objects.filter(pk__in=ranked))}
-    chosen = [found[pk] for pk in ranked if pk in found]
-    for link in chosen:
-        link.score = ranked[link.pk]
-    return chosen
-
-
-def _filings_sql(table: str, column: str, *, visible: str) -> str:
-    """The newest readers' articles filed under one tag or section.
-
-    `visible` is a query that finds the filing's article when readers may
-    see it: looked up by key for each filing, so the work stays with the
-    filings read, never the whole archive.
-    """
-    quote = connection.ops.quote_name
-    # Wrapped in a SELECT of its own: SQLite allows LIMIT only there.
-    return (
-        f"SELECT article_id FROM (SELECT j.article_id FROM {quote(table)} j"
-        f" WHERE j.{quote(column)} = %s AND EXISTS ({visible})"
-        " AND j.article_id <> %s ORDER BY j.article_id DESC LIMIT %s) x"
-    )

@@ -1,7 +1,7 @@
 """Indexes on the join tables by (tag, article) and (section, article).
 
 Related articles take the newest filings under a tag or section
-(articles/views.py, related_articles): with these, that is a walk down one
+(articles/links.py, related_articles): with these, that is a walk down one
 index range instead of a sort of everything filed there. Django makes the
 join tables itself, so their indexes are plain SQL, the same on SQLite and
 PostgreSQL.
