@@ -639,6 +639,18 @@ def measure(
     return figures
 
 
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM, then SIGKILL after 30 s: a server stopped either way."""
+    if process.poll() is not None:
+        return
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 # gunicorn -----------------------------------------------------------------------------
 
 
@@ -725,13 +737,8 @@ class Server:
             # What the server said is usually the explanation.
             error.args = (f"{error}\ngunicorn log (end):\n{self.log_tail()}",)
             error.logged = True
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process:
+            stop(self.process)
         self.log.close()
 
     def log_tail(self) -> str:
@@ -971,15 +978,8 @@ class Nginx:
     def __exit__(self, kind=None, error=None, traceback=None):
         if isinstance(error, BenchError) and not getattr(error, "logged", False):
             error.args = (f"{error}\nnginx error log (end):\n{self.log_tail()}",)
-        if self.process and self.process.poll() is None:
-            # SIGTERM: nginx's fast shutdown.
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
         if self.process:
+            stop(self.process)  # SIGTERM: nginx's fast shutdown, gunicorn's graceful
             self.log.close()
 
     def log_tail(self) -> str:

@@ -61,14 +61,18 @@ def test_a_post_without_tokens_is_shown_back_ready_to_send(article):
     assert Comment.objects.count() == 0
 
 
+def confirmation(client, article) -> dict:
+    """Post TYPED without tokens; return what the confirmation page would send."""
+    page = client.post(f"/comments/post/{article.pk}/", TYPED).content.decode()
+    return TYPED | {
+        name: hidden(page, name)
+        for name in ("csrfmiddlewaretoken", "token", "confirmed")
+    }
+
+
 def test_one_more_click_stores_it(article):
     client = browser()
-    page = client.post(f"/comments/post/{article.pk}/", TYPED).content.decode()
-    again = TYPED | {
-        "csrfmiddlewaretoken": hidden(page, "csrfmiddlewaretoken"),
-        "token": hidden(page, "token"),
-        "confirmed": hidden(page, "confirmed"),
-    }
+    again = confirmation(client, article)
     assert again["confirmed"] == "1"
 
     # A reader takes a few seconds to look it over (the minimum is 3).
@@ -91,11 +95,7 @@ def test_one_more_click_stores_it(article):
 
 def test_the_minimum_time_holds_on_the_confirmed_form_too(article):
     client = browser()
-    page = client.post(f"/comments/post/{article.pk}/", TYPED).content.decode()
-    again = TYPED | {
-        "csrfmiddlewaretoken": hidden(page, "csrfmiddlewaretoken"),
-        "token": hidden(page, "token"),
-    }
+    again = confirmation(client, article)
 
     response = client.post(f"/comments/post/{article.pk}/", again)
 
