@@ -13,6 +13,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
+from newsroom.routes import month_url
+
 from .images import MIME_TYPES, valid_renditions
 
 CARD_SIZES = "(min-width: 1400px) 440px, (min-width: 576px) 34vw, 100vw"
@@ -167,4 +169,32 @@ def card_html(
             f"{escape(comments_label)}</a></p>"
         )
     parts.append("</div></div></article>")
+    return mark_safe("".join(parts))
+
+
+def archive_months_html(months, *, current=None) -> SafeString:
+    """The sidebar of months with articles, each with its count.
+
+    `months` as `articles.views.archive_months()` gives them; `current`, the
+    month whose page this is. Thirty-six months through a template loop
+    (a reverse and three date filters each) cost more than the rest of a
+    list page.
+    """
+    if not months:
+        return mark_safe("")
+    parts = [
+        '<nav class="archive-months" aria-labelledby="archive-months-title">'
+        '<h2 class="sidebar-title" id="archive-months-title">Archives</h2>'
+        '<ul class="list-unstyled mb-0">'
+    ]
+    for row in months:
+        month = row["month"]
+        url = month_url("articles:archive_month", month.year, month.month)
+        mark = ' aria-current="page"' if month == current else ""
+        parts.append(
+            f'<li class="d-flex justify-content-between gap-2"><a href="{escape(url)}"'
+            f"{mark}>{escape(date_format(month, 'F Y'))}</a> "
+            f'<span class="text-body-secondary">{int(row["count"])}</span></li>'
+        )
+    parts.append("</ul></nav>")
     return mark_safe("".join(parts))

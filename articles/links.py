@@ -8,7 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from newsroom.routes import slug_url
 
@@ -38,11 +38,21 @@ def _links(articles) -> list[ArticleLink]:
     return [ArticleLink(*row) for row in articles.values_list(*LINK_VALUES)]
 
 
+# Previous and next: the bound on `published_at` alone (besides the tie-break
+# on the key) lets the database start its walk down the reader index at the
+# article's own time; with the condition only inside the OR, SQLite walked
+# every published article from the newest.
+
+
 def previous_article(article: Article) -> ArticleLink | None:
     """The published article just before `article`, by publication time."""
-    before = Article.objects.published().filter(
-        Q(published_at__lt=article.published_at)
-        | Q(published_at=article.published_at, pk__lt=article.pk)
+    before = (
+        Article.objects.published()
+        .filter(published_at__lte=article.published_at)
+        .filter(
+            Q(published_at__lt=article.published_at)
+            | Q(published_at=article.published_at, pk__lt=article.pk)
+        )
     )
     found = _links(before.order_by("-published_at", "-pk")[:1])
     return found[0] if found else None
@@ -50,9 +60,13 @@ def previous_article(article: Article) -> ArticleLink | None:
 
 def next_article(article: Article) -> ArticleLink | None:
     """The published article just after `article`, by publication time."""
-    after = Article.objects.published().filter(
-        Q(published_at__gt=article.published_at)
-        | Q(published_at=article.published_at, pk__gt=article.pk)
+    after = (
+        Article.objects.published()
+        .filter(published_at__gte=article.published_at)
+        .filter(
+            Q(published_at__gt=article.published_at)
+            | Q(published_at=article.published_at, pk__gt=article.pk)
+        )
     )
     found = _links(after.order_by("published_at", "pk")[:1])
     return found[0] if found else None
@@ -66,18 +80,20 @@ def most_read(article: Article, *, limit: int = 5) -> list[ArticleLink]:
     """The published articles with the most views, other than `article`.
 
     The candidates are read down the most-read index (status, view count),
-    which stops after MOST_READ_CANDIDATES rows; `published()` then keeps
-    those readers may see. Asked in one go, SQLite, which keeps no
-    statistics, would sort every published article by its views instead.
+    which stops after MOST_READ_CANDIDATES rows; of those, the ones readers
+    may see (`published()`, asked of each candidate by key). With
+    `published()` as the outer query's own filter, SQLite, which keeps no
+    statistics, walked every published article by date instead.
     """
     candidates = (
         Article.objects.filter(status=Article.Status.PUBLISHED)
         .order_by("-view_count", "-published_at", "-pk")
         .values("pk")[:MOST_READ_CANDIDATES]
     )
+    visible = Article.objects.published().filter(pk=OuterRef("pk"))
     top = _links(
-        Article.objects.published()
-        .filter(pk__in=candidates)
+        Article.objects.filter(pk__in=candidates)
+        .filter(Exists(visible))
         .order_by("-view_count", "-published_at", "-pk")[: limit + 1]
     )
     return [other for other in top if other.pk != article.pk][:limit]

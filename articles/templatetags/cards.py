@@ -2,7 +2,7 @@
 
 from django import template
 
-from articles.display import byline_html, card_html
+from articles.display import archive_months_html, byline_html, card_html
 
 register = template.Library()
 
@@ -23,3 +23,9 @@ def article_card(article, comments_label="", heading="h2", first=False, last=Fal
         first=first,
         last=last,
     )
+
+
+@register.simple_tag
+def archive_sidebar(months, current=None):
+    """`{% archive_sidebar archive_months month %}`: the months with articles."""
+    return archive_months_html(months, current=current)
