@@ -6,8 +6,11 @@ STAMP := $(VENV)/.installed
 ADMIN_PASSWORD ?= newsroom-admin-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: one per core. TEST_WORKERS=0 runs the suite in one process,
+# as a debugger (--pdb) or a single test wants.
+TEST_WORKERS ?= auto
 
-.PHONY: install run test lint format bench backup screenshots clean
+.PHONY: install run test test-deep lint format bench backup screenshots clean
 
 install: $(STAMP)
 
@@ -35,7 +38,12 @@ run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The same, with every example the property tests declare (tests/conftest.py);
+# `make test` tries at most a hundred each.
+test-deep: install
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

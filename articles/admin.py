@@ -1,6 +1,6 @@
 """The admin for articles and the people behind them.
 
-Who sees what follows articles/roles.py: writers without the desk's permission
+Who sees what follows articles/permissions.py: writers without the desk's permission
 get their own articles and profile only; anyone else's answers 404, as if it
 did not exist.
 """
@@ -17,12 +17,10 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from . import roles
-from .admin_onboarding import OnboardingAdminMixin
+from . import permissions
 from .models import Article, Category, Contributor, Tag
 from .services import (
     article_publish,
-    article_refresh_search_text,
     article_unpublish,
 )
 
@@ -63,7 +61,7 @@ class OwnRowsMixin:
 
 
 @admin.register(Contributor)
-class ContributorAdmin(OnboardingAdminMixin, OwnRowsMixin, admin.ModelAdmin):
+class ContributorAdmin(OwnRowsMixin, admin.ModelAdmin):
     list_display = ["name", "byline_title", "user", "website"]
     list_select_related = ["user"]
     search_fields = ["name", "slug", "user__username"]
@@ -86,7 +84,7 @@ class ContributorAdmin(OnboardingAdminMixin, OwnRowsMixin, admin.ModelAdmin):
     OWNER_READONLY_FIELDS = ["name", "slug", "user"]
 
     def owns_only(self, request):
-        return roles.edits_own_profile_only(request.user)
+        return permissions.edits_own_profile_only(request.user)
 
     def own_rows(self, request, queryset):
         return queryset.filter(user=request.user)
@@ -107,12 +105,6 @@ class ContributorAdmin(OnboardingAdminMixin, OwnRowsMixin, admin.ModelAdmin):
         if allowed and obj is not None and self.owns_only(request):
             return obj.user_id == request.user.pk
         return allowed
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            # Search finds articles by their writer's name.
-            article_refresh_search_text(articles=obj.articles.all())
 
     @admin.display(description="Current avatar")
     def avatar_preview(self, obj):
@@ -139,27 +131,6 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-
-    # Search finds articles by their tags' names: a renamed or deleted tag
-    # changes the search text of every article that carries it.
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            article_refresh_search_text(articles=obj.articles.all())
-
-    def delete_model(self, request, obj):
-        self.delete_queryset(request, Tag.objects.filter(pk=obj.pk))
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic():
-            tagged = list(
-                Article.tags.through.objects.filter(tag__in=queryset).values_list(
-                    "article_id", flat=True
-                )
-            )
-            super().delete_queryset(request, queryset)
-            article_refresh_search_text(articles=Article.objects.filter(pk__in=tagged))
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -276,7 +247,7 @@ class ArticleAdmin(OwnRowsMixin, admin.ModelAdmin):
     # Ownership
 
     def owns_only(self, request):
-        return roles.writes_own_articles_only(request.user)
+        return permissions.writes_own_articles_only(request.user)
 
     def own_rows(self, request, queryset):
         return queryset.filter(contributor__user=request.user)
@@ -284,18 +255,18 @@ class ArticleAdmin(OwnRowsMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if allowed and obj is not None:
-            return roles.can_edit_article(request.user, obj)
+            return permissions.can_edit_article(request.user, obj)
         return allowed
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         if allowed and obj is not None:
-            return roles.can_edit_article(request.user, obj)
+            return permissions.can_edit_article(request.user, obj)
         return allowed
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
-        if not roles.can_edit_any_article(request.user):
+        if not permissions.can_edit_any_article(request.user):
             # Who an article is by is the desk's decision.
             return ["contributor", *readonly]
         return readonly
@@ -307,16 +278,16 @@ class ArticleAdmin(OwnRowsMixin, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is None and not roles.can_edit_any_article(request.user):
+        if obj is None and not permissions.can_edit_any_article(request.user):
             # modelform_factory built a fresh class: setting it is per request.
-            form.own_contributor = roles.own_profile(request.user)
+            form.own_contributor = permissions.own_profile(request.user)
         return form
 
     def add_view(self, request, form_url="", extra_context=None):
         if (
             self.has_add_permission(request)
-            and not roles.can_edit_any_article(request.user)
-            and roles.own_profile(request.user) is None
+            and not permissions.can_edit_any_article(request.user)
+            and permissions.own_profile(request.user) is None
         ):
             self.message_user(
                 request,
@@ -328,17 +299,10 @@ class ArticleAdmin(OwnRowsMixin, admin.ModelAdmin):
         return super().add_view(request, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
-        if not change and not roles.can_edit_any_article(request.user):
+        if not change and not permissions.can_edit_any_article(request.user):
             # Whatever the request said, a new article is the writer's own.
-            obj.contributor = roles.own_profile(request.user)
+            obj.contributor = permissions.own_profile(request.user)
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # After the tags are saved: the search text includes their names.
-        article_refresh_search_text(
-            articles=Article.objects.filter(pk=form.instance.pk)
-        )
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -372,13 +336,8 @@ class ArticleAdmin(OwnRowsMixin, admin.ModelAdmin):
         # The queryset is already scoped to what the user may see; the service
         # changes rows in one update, so the history is written here, per
         # article, for the ones the update will change.
-        now = timezone.now()
         with transaction.atomic():
-            due = list(
-                queryset.exclude(
-                    status=Article.Status.PUBLISHED, published_at__lte=now
-                ).defer("body", "body_html")
-            )
+            due = list(queryset.unpublished().defer("body", "body_html"))
             changed = article_publish(
                 articles=queryset.filter(pk__in=[article.pk for article in due])
             )

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 
 def next_scheduled_publication():
@@ -27,30 +27,30 @@ class ArticlesConfig(AppConfig):
         readerstate.register(article_state)
         register_next_change(next_scheduled_publication)
 
-        # Everything a reader page prints of these models. Bulk changes that
-        # send no signal (publish and unpublish actions) invalidate in
-        # articles.services.
-        for model_name in ("Article", "Category", "Tag", "Contributor"):
-            model = self.get_model(model_name)
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    invalidate_on_commit,
-                    sender=model,
-                    dispatch_uid=f"pagecache-{model_name}-{signal}",
-                )
-        article = self.get_model("Article")
-        # The archive's month counts follow every article saved or deleted.
-        from .services import archive_refresh_after_change
+        from . import receivers
 
-        for signal in (post_save, post_delete):
+        article, tag = self.get_model("Article"), self.get_model("Tag")
+        contributor, category = (
+            self.get_model("Contributor"),
+            self.get_model("Category"),
+        )
+        connections = [
+            (post_save, article, receivers.article_saved),
+            (post_delete, article, receivers.article_deleted),
+            (post_save, tag, receivers.name_saved),
+            (post_save, contributor, receivers.name_saved),
+            (pre_delete, tag, receivers.tag_deleting),
+            (m2m_changed, article.tags.through, receivers.labels_changed),
+            (m2m_changed, article.categories.through, receivers.labels_changed),
+            # What reader pages print of them, and nothing else derives.
+            (post_save, category, invalidate_on_commit),
+            (post_delete, category, invalidate_on_commit),
+            (post_delete, tag, invalidate_on_commit),
+            (post_delete, contributor, invalidate_on_commit),
+        ]
+        for signal, sender, receiver in connections:
             signal.connect(
-                archive_refresh_after_change,
-                sender=article,
-                dispatch_uid=f"archive-months-{signal}",
-            )
-        for through in (article.categories.through, article.tags.through):
-            m2m_changed.connect(
-                invalidate_on_commit,
-                sender=through,
-                dispatch_uid=f"pagecache-{through._meta.label}",
+                receiver,
+                sender=sender,
+                dispatch_uid=f"{receiver.__name__}-{sender._meta.label}-{id(signal)}",
             )

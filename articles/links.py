@@ -38,37 +38,31 @@ def _links(articles) -> list[ArticleLink]:
     return [ArticleLink(*row) for row in articles.values_list(*LINK_VALUES)]
 
 
-# Previous and next: the bound on `published_at` alone (besides the tie-break
-# on the key) lets the database start its walk down the reader index at the
-# article's own time; with the condition only inside the OR, SQLite walked
-# every published article from the newest.
-
-
 def previous_article(article: Article) -> ArticleLink | None:
     """The published article just before `article`, by publication time."""
-    before = (
-        Article.objects.published()
-        .filter(published_at__lte=article.published_at)
-        .filter(
-            Q(published_at__lt=article.published_at)
-            | Q(published_at=article.published_at, pk__lt=article.pk)
-        )
-    )
-    found = _links(before.order_by("-published_at", "-pk")[:1])
-    return found[0] if found else None
+    return _neighbour(article, "lt", ("-published_at", "-pk"))
 
 
 def next_article(article: Article) -> ArticleLink | None:
     """The published article just after `article`, by publication time."""
-    after = (
+    return _neighbour(article, "gt", ("published_at", "pk"))
+
+
+def _neighbour(article: Article, side: str, order: tuple[str, str]):
+    # The bound on `published_at` alone (besides the tie-break on the key)
+    # lets the database start its walk down the reader index at the
+    # article's own time; with the condition only inside the OR, SQLite
+    # walked every published article from the newest.
+    when = article.published_at
+    found = _links(
         Article.objects.published()
-        .filter(published_at__gte=article.published_at)
+        .filter(**{f"published_at__{side}e": when})
         .filter(
-            Q(published_at__gt=article.published_at)
-            | Q(published_at=article.published_at, pk__gt=article.pk)
+            Q(**{f"published_at__{side}": when})
+            | Q(published_at=when, **{f"pk__{side}": article.pk})
         )
+        .order_by(*order)[:1]
     )
-    found = _links(after.order_by("published_at", "pk")[:1])
     return found[0] if found else None
 
 
@@ -114,6 +108,9 @@ def related_articles(article: Article, *, limit: int = 4) -> list[ArticleLink]:
     scored and ranked by the database: one statement, none of whose work
     grows with the archive, then one query for the winners' headlines. The
     ids come from the article's labels (articles.labels).
+
+    Long, and kept whole (a reason): one SQL statement is assembled here, and split
+    up it would be harder to check against its plan.
     """
     # Readers' articles as `published()` defines them, the one definition:
     # its SQL, tied to each filing's article.

@@ -11,11 +11,11 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
+from media.fields import UploadedImageField
 from newsroom.routes import slug_url
 
-from .fields import UploadedImageField
 from .markdown import render_markdown
-from .slugs import unique_slug
+from .slugs import SlugFromName, unique_slug
 
 # Publication times outside this range are typing mistakes, and near the
 # ends of the calendar converting them to local time overflows.
@@ -49,7 +49,7 @@ def _http_link(url: str) -> str:
     return url if urlsplit(url).scheme.lower() in ("http", "https") else ""
 
 
-class Contributor(models.Model):
+class Contributor(SlugFromName, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -81,11 +81,6 @@ class Contributor(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return slug_url("articles:contributor", self.slug)
 
@@ -95,7 +90,7 @@ class Contributor(models.Model):
         return _http_link(self.website)
 
 
-class Category(models.Model):
+class Category(SlugFromName, models.Model):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True)
     parent = models.ForeignKey(
@@ -122,11 +117,6 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return slug_url("articles:category", self.slug)
 
@@ -146,7 +136,7 @@ class Category(models.Model):
             )
 
 
-class Tag(models.Model):
+class Tag(SlugFromName, models.Model):
     name = models.CharField(max_length=60)
     slug = models.SlugField(max_length=60, unique=True)
 
@@ -163,11 +153,6 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.name)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return slug_url("articles:tag", self.slug)
 
@@ -176,6 +161,12 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and due (a future time is scheduled)."""
         return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def unpublished(self):
+        """What readers may not see yet: drafts and pieces scheduled for later."""
+        return self.exclude(
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
@@ -299,7 +290,7 @@ class Article(models.Model):
         ordering = [F("published_at").desc(nulls_first=True), "-id"]
         permissions = [
             # The desk's right: without it, a writer works on their own
-            # articles and profile only (see articles/roles.py).
+            # articles and profile only (see articles/permissions.py).
             ("edit_any_article", "Can edit anyone's articles and bylines"),
         ]
         indexes = [

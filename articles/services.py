@@ -3,14 +3,12 @@
 import hashlib
 import hmac
 import logging
-import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import TruncMonth
-from django.http import HttpRequest
 from django.utils import timezone
 
 from newsroom import pagecache
@@ -20,58 +18,10 @@ from .search import clean_text, plain_text
 
 logger = logging.getLogger(__name__)
 
-# Crawlers, link-preview fetchers, monitors and command-line clients. A reader
-# counts only when the User-Agent looks like a browser's.
-BOT_PATTERN = re.compile(
-    r"bot|crawl|spider|slurp|scrape|fetch|preview|monitor|checker|archiver|"
-    r"facebookexternalhit|embedly|quora link|whatsapp|telegram|skype|"
-    r"headless|phantomjs|lighthouse|pingdom|uptime|"
-    r"curl|wget|httpie|python-|python/|aiohttp|httpx|go-http-client|java/|"
-    r"okhttp|libwww|node-fetch|axios|ruby|php/|^$",
-    re.IGNORECASE,
-)
 
-
-def request_is_countable(request: HttpRequest) -> bool:
-    """Whether this request is a person reading, as opposed to a machine or a peek."""
-    if request.method != "GET":
-        return False
-    purpose = request.headers.get("Sec-Purpose", "") or request.headers.get(
-        "Purpose", ""
-    )
-    if "prefetch" in purpose.lower() or "prerender" in purpose.lower():
-        return False
-    if request.headers.get("X-Moz", "").lower() == "prefetch":
-        return False
-    user_agent = request.headers.get("User-Agent", "").strip()
-    return not BOT_PATTERN.search(user_agent)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The reader's address, as seen by the outermost of our trusted proxies.
-
-    Behind NEWSROOM_TRUSTED_PROXIES reverse proxies, REMOTE_ADDR is the nearest
-    proxy and each proxy appends the address it saw to X-Forwarded-For: the
-    entry that many places from the end is the one a trusted proxy wrote.
-    Entries further left are whatever the client claimed, so they are ignored.
-    """
-    proxies = settings.NEWSROOM_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.headers.get("X-Forwarded-For", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def _reader_key(*, request: HttpRequest, article_id: int) -> str:
+def _reader_key(*, article_id: int, address: str, user_agent: str) -> str:
     # A keyed hash of address and browser: it identifies a reader for the
     # de-duplication window without storing the IP address anywhere.
-    address = client_address(request)
-    user_agent = request.headers.get("User-Agent", "")
     digest = hmac.new(
         settings.SECRET_KEY.encode(),
         f"{address}\n{user_agent}".encode(),
@@ -80,20 +30,17 @@ def _reader_key(*, request: HttpRequest, article_id: int) -> str:
     return f"article-view:{article_id}:{digest}"
 
 
-def article_record_view_by_id(*, article_id: int, request: HttpRequest) -> bool:
+def article_record_view(*, article_id: int, address: str, user_agent: str) -> bool:
     """Count one reader view of a published article known by its id.
 
-    At most once per reader per NEWSROOM_VIEW_WINDOW_SECONDS, never for bots,
-    prefetches, HEAD requests or staff, and never for an unpublished article.
+    At most once per reader (`address` and `user_agent`) per
+    NEWSROOM_VIEW_WINDOW_SECONDS, and never for an unpublished article. Who
+    is a reader (not a bot, a prefetch or staff) is the caller's to decide.
 
     The increment is a single UPDATE of a published article, so concurrent
     views in any number of processes lose nothing, and nothing else counts.
     """
-    if not request_is_countable(request):
-        return False
-    if request.user.is_authenticated and request.user.is_staff:
-        return False
-    key = _reader_key(request=request, article_id=article_id)
+    key = _reader_key(article_id=article_id, address=address, user_agent=user_agent)
     # A view count is worth less than the page: if the cache or the database
     # cannot take the write, the reader still gets the article.
     try:
@@ -129,8 +76,7 @@ def article_publish(*, articles: QuerySet[Article]) -> int:
     Articles already visible keep their original publication time.
     """
     now = timezone.now()
-    pending = articles.exclude(status=Article.Status.PUBLISHED, published_at__lte=now)
-    changed = pending.update(
+    changed = articles.unpublished().update(
         status=Article.Status.PUBLISHED, published_at=now, updated_at=now
     )
     if changed:
@@ -186,12 +132,6 @@ def archive_refresh() -> int:
     return len(gone) + len(changed)
 
 
-def archive_refresh_after_change(**kwargs) -> None:
-    """`archive_refresh`, as a signal receiver: in the same transaction as the
-    change, so that the counts and the articles are committed together."""
-    archive_refresh()
-
-
 # Rows read and written at a time when refreshing search text.
 BATCH_SIZE = 500
 
@@ -199,8 +139,9 @@ BATCH_SIZE = 500
 def article_refresh_search_text(*, articles: QuerySet[Article]) -> int:
     """Rewrite what search reads for `articles`; return how many rows changed.
 
-    Call it after an article's body, tags or byline change, and for every
-    article of a tag or contributor that was renamed or of a tag deleted.
+    Called after every write that changes an article's body, tags or byline
+    (articles.receivers), and for every article of a tag or contributor
+    that was renamed or of a tag deleted.
     Only rows whose text differs are written, so a call that changes nothing
     writes nothing (and SQLite's index triggers do not fire). Batches keep
     memory flat for a contributor with thousands of articles.

@@ -19,3 +19,12 @@ def unique_slug(instance, value: str) -> str:
         candidate = f"{base[: field.max_length - len(tail)].rstrip('-')}{tail}"
         suffix += 1
     return candidate
+
+
+class SlugFromName:
+    """For a model with `name` and `slug`: a blank slug is made from the name."""
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)

@@ -16,7 +16,7 @@ from newsroom.pagecache import carries_identity
 from .labels import attach_labels
 from .links import most_read, next_article, previous_article, related_articles
 from .models import ArchiveMonth, Article, Category, Contributor, Tag
-from .roles import can_edit_any_article
+from .permissions import can_edit_any_article
 from .search import MAX_QUERY_LENGTH, SearchResults, query_words, search_terms
 
 # What other apps add to every list's articles, each a function taking and

@@ -5,7 +5,7 @@ its own when that module is missing), updates the planner's statistics,
 requests each reader page once with the page cache off, and prints each
 distinct query with its plan: `EXPLAIN QUERY PLAN` on SQLite, `EXPLAIN
 (ANALYZE, BUFFERS)` on PostgreSQL (real plans: sequential scans are not
-discouraged here, unlike tests/test_query_plans.py). Each query is also timed.
+discouraged here, unlike tests/articles/test_query_plans.py). Each query is also timed.
 Queries that read a whole article, comment or filing table, or that take
 longer than --slow-ms, are listed first under "Findings".
 

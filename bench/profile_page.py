@@ -30,6 +30,9 @@ def arguments():
         "--only", default="", help="a regular expression the listed functions match"
     )
     parser.add_argument("--page-cache", action="store_true")
+    parser.add_argument(
+        "--sort", default="cumulative", help="cumulative (default) or tottime"
+    )
     return parser.parse_args()
 
 
@@ -71,7 +74,7 @@ def main() -> None:
     out = io.StringIO()
     stats = pstats.Stats(profile, stream=out)
     restrictions = [ARGS.only] if ARGS.only else []
-    stats.sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(*restrictions, ARGS.top)
+    stats.sort_stats(ARGS.sort).print_stats(*restrictions, ARGS.top)
     print(f"{url}: {per_request:.2f} ms a request without the profiler")
     print(f"page cache {'on' if ARGS.page_cache else 'off'}, {ARGS.articles} articles")
     lines = out.getvalue().splitlines()

@@ -14,8 +14,7 @@ keeps rendered (`Comment.body_html`): no template per comment.
 
 import re
 import zlib
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q
@@ -33,6 +32,7 @@ from .models import Comment, DiscussionSettings
 from .rules import comments_open
 from .services import staff_display_name
 from .text import without_bidi_controls
+from .threads import CommentNode, ShownComment, reply_target, shown_comments, thread
 
 AVATAR_COLOURS = 12
 WORD_START = re.compile(r"\b\w", re.UNICODE)
@@ -62,48 +62,6 @@ def avatar_colour(name: str) -> int:
     return zlib.crc32(name.strip().casefold().encode()) % AVATAR_COLOURS
 
 
-@dataclass(slots=True)
-class ShownComment:
-    """What a page shows of a comment: one row of `shown_comments`, no email.
-
-    Plain values, not model instances: a discussion of fifty comments is read
-    and threaded in a fraction of the time.
-    """
-
-    pk: int
-    parent_id: int | None
-    depth: int
-    name: str
-    website: str
-    body_html: str
-    status: str
-    removed: bool
-    created_at: object
-    user_id: int | None
-    # The writer's byline title when a logged-in staff member wrote it.
-    byline_title: str | None
-
-    @property
-    def staff_title(self) -> str:
-        """The title that marks a reply from the newsroom ("" for readers)."""
-        return (self.byline_title or "Staff") if self.user_id else ""
-
-
-SHOWN_FIELDS = (
-    "pk",
-    "parent_id",
-    "depth",
-    "name",
-    "website",
-    "body_html",
-    "status",
-    "removed",
-    "created_at",
-    "user_id",
-    "user__contributor__byline_title",
-)
-
-
 def safe_website(website: str) -> str:
     """The author's web address, if it is one a link may point to.
 
@@ -114,46 +72,22 @@ def safe_website(website: str) -> str:
     return website if SAFE_URL.match(website) else ""
 
 
-@dataclass
-class CommentNode:
-    comment: ShownComment
-    level: int
-    can_reply: bool
-    children: list["CommentNode"] = field(default_factory=list)
-
-
 def render_comment(node: CommentNode, *, article_url: str) -> str:
     """One comment and its replies as an `<li>`, escaped here and only here."""
     comment = node.comment
     name = escape(without_bidi_controls(comment.name))
-    website = safe_website(comment.website)
-    author = (
-        f'<a class="url" href="{escape(website)}" rel="nofollow ugc noopener">'
-        f"{name}</a>"
-        if website
-        else name
-    )
-    title = comment.staff_title
     pending = comment.status != Comment.Status.APPROVED
     classes = ["comment", f"depth-{node.level}"]
     if pending:
         classes.append("comment-pending")
-    if title:
+    if comment.staff_title:
         classes.append("comment-by-staff")
     if comment.removed:
         classes.append("comment-removed")
-    created = timezone.localtime(comment.created_at)
     parts = [
         f'<li id="comment-{comment.pk}" class="{" ".join(classes)}">'
-        '<article class="comment-body"><header class="comment-meta">'
-        f'<span class="comment-avatar avatar-c{avatar_colour(comment.name)}" '
-        f'aria-hidden="true">{escape(initials(comment.name))}</span>'
-        '<div class="comment-meta-text">'
-        f'<span class="comment-author"><bdi>{author}</bdi></span>',
-        f' <span class="comment-staff-title">{escape(title)}</span>' if title else "",
-        f' <a class="comment-permalink" href="#comment-{comment.pk}">'
-        f'<time datetime="{created.isoformat()}">'
-        f"{comment_date(created)}</time></a></div></header>",
+        '<article class="comment-body">',
+        _comment_header(comment, name),
     ]
     if pending:
         parts.append(
@@ -182,6 +116,34 @@ def render_comment(node: CommentNode, *, article_url: str) -> str:
         parts.append("</ol>")
     parts.append("</li>")
     return "".join(parts)
+
+
+def _comment_header(comment: ShownComment, name: str) -> str:
+    """Avatar, author (linked to their site), staff title and permalinked date."""
+    website = safe_website(comment.website)
+    author = (
+        f'<a class="url" href="{escape(website)}" rel="nofollow ugc noopener">'
+        f"{name}</a>"
+        if website
+        else name
+    )
+    title = comment.staff_title
+    created = timezone.localtime(comment.created_at)
+    return (
+        '<header class="comment-meta">'
+        f'<span class="comment-avatar avatar-c{avatar_colour(comment.name)}" '
+        f'aria-hidden="true">{escape(initials(comment.name))}</span>'
+        '<div class="comment-meta-text">'
+        f'<span class="comment-author"><bdi>{author}</bdi></span>'
+        + (
+            f' <span class="comment-staff-title">{escape(title)}</span>'
+            if title
+            else ""
+        )
+        + f' <a class="comment-permalink" href="#comment-{comment.pk}">'
+        f'<time datetime="{created.isoformat()}">'
+        f"{comment_date(created)}</time></a></div></header>"
+    )
 
 
 @dataclass
@@ -290,86 +252,6 @@ def comment_location(comment: Comment) -> str:
     base = comment.article.get_absolute_url()
     query = f"?cpage={number}" if number > 1 else ""
     return f"{base}{query}#comment-{comment.pk}"
-
-
-def shown_comments(condition: Q) -> list[ShownComment]:
-    """Comments matching `condition`, oldest first, with what a reader may see.
-
-    Only those columns are read: the email, address and browser are never
-    even loaded for a reader's page, so nothing can print them.
-    """
-    rows = (
-        Comment.objects.filter(condition)
-        .order_by("created_at", "pk")
-        .values_list(*SHOWN_FIELDS)
-    )
-    return [ShownComment(*row) for row in rows]
-
-
-def thread(comments: list[ShownComment], *, max_level: int, is_open: bool):
-    """Nest replies under their parents, oldest first, at most `max_level` deep.
-
-    A reply whose parent is not shown (trashed later, say) stands at the top
-    level. Below the deepest level, replies follow their parent in time order.
-    """
-    ids = {comment.pk for comment in comments}
-    replies = defaultdict(list)
-    roots = []
-    for comment in comments:
-        if comment.parent_id in ids and comment.parent_id != comment.pk:
-            replies[comment.parent_id].append(comment)
-        else:
-            roots.append(comment)
-
-    def node(comment: ShownComment, level: int) -> CommentNode:
-        can_reply = (
-            is_open
-            and comment.status == Comment.Status.APPROVED
-            and not comment.removed
-            and comment.depth < max_level
-        )
-        return CommentNode(comment=comment, level=level, can_reply=can_reply)
-
-    def descendants(comment: ShownComment) -> list[ShownComment]:
-        found, stack, seen = [], list(replies[comment.pk]), {comment.pk}
-        while stack:
-            current = stack.pop()
-            if current.pk in seen:
-                continue
-            seen.add(current.pk)
-            found.append(current)
-            stack.extend(replies[current.pk])
-        return sorted(found, key=lambda c: (c.created_at, c.pk))
-
-    def nest(siblings: list[ShownComment], level: int) -> list[CommentNode]:
-        nodes = []
-        for comment in siblings:
-            current = node(comment, level)
-            nodes.append(current)
-            if level < max_level:
-                current.children = nest(replies[comment.pk], level + 1)
-            else:
-                nodes.extend(node(reply, level) for reply in descendants(comment))
-        return nodes
-
-    return nest(roots, 1)
-
-
-def reply_target(raw, comments: list[ShownComment], max_level: int):
-    """The approved comment a reader asked to reply to, or None for anything else."""
-    try:
-        wanted = int(raw)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    comment = next((c for c in comments if c.pk == wanted), None)
-    if (
-        comment is None
-        or comment.status != Comment.Status.APPROVED
-        or comment.removed
-        or comment.depth >= max_level
-    ):
-        return None
-    return comment
 
 
 def staff_author(request: HttpRequest):

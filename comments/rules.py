@@ -98,7 +98,11 @@ def classify(
     honeypot_filled: bool,
     discussion: DiscussionSettings,
 ) -> Decision:
-    """The status a new reader comment gets, and why."""
+    """The status a new reader comment gets, and why.
+
+    Long, and kept whole (a reason): the rules are tried in the order they apply,
+    the first that matches decides, and that order is the point.
+    """
     if honeypot_filled:
         return Decision(Comment.Status.SPAM, "Filled in the hidden honeypot field.")
     spam = _word_pattern(discussion.spam_word_list)

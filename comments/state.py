@@ -17,10 +17,11 @@ from articles.models import Article
 from newsroom.readerstate import id_parameter
 
 from . import cookies
-from .display import CommentNode, render_comment, shown_comments, staff_author
+from .display import render_comment, staff_author
 from .forms import signed_form_token
 from .models import Comment, DiscussionSettings
 from .rules import comments_open
+from .threads import CommentNode, shown_comments
 
 
 def comment_state(request: HttpRequest) -> dict:

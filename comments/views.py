@@ -27,7 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
-from articles.services import client_address
+from core.http import client_address
 from newsroom.middleware import (
     DATABASE_ERRORS,
     RETRY_AFTER_SECONDS,
@@ -37,16 +37,11 @@ from newsroom.middleware import (
 from newsroom.pagecache import carries_identity
 
 from . import cookies, rules
-from .display import (
-    CommentNode,
-    comment_location,
-    render_comment,
-    shown_comments,
-    staff_author,
-)
+from .display import comment_location, render_comment, staff_author
 from .forms import CommentForm, make_token
 from .models import Comment
 from .services import comment_submit, staff_display_name
+from .threads import CommentNode, shown_comments
 
 NOT_SAVED_MESSAGE = (
     "We could not save your comment just now; it is below, please send it again "

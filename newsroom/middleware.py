@@ -137,7 +137,7 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 
 # Where newsroom/urls.py mounts the admin; the staff password-reset pages
-# (articles/urls_accounts.py) live under it too.
+# (staff/urls.py) live under it too.
 STAFF_PATH_PREFIX = "/admin/"
 
 

@@ -29,7 +29,6 @@ import logging
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -155,13 +154,6 @@ def invalidate_on_commit(**kwargs) -> None:
     transaction.on_commit(invalidate, robust=True)
 
 
-@dataclass(frozen=True, slots=True)
-class KeptPage:
-    status: int
-    headers: list[tuple[str, str]]
-    content: bytes
-
-
 def _key(request: HttpRequest, stamp: str) -> str:
     address = request.get_full_path()
     digest = hashlib.sha256(address.encode("utf-8", "surrogatepass")).hexdigest()
@@ -197,11 +189,8 @@ class PageCacheMiddleware:
         key = _key(request, stamp)
         kept = _read(key)
         if kept is not None:
-            response = HttpResponse(kept.content, status=kept.status)
-            for name, value in kept.headers:
-                response[name] = value
-            response[HIT_HEADER] = "hit"
-            return response
+            # Kept as it is answered: headers and all, marked a hit.
+            return kept
         response = self.get_response(request)
         if request.method == "GET" and _storable(response):
             if due:
@@ -210,11 +199,10 @@ class PageCacheMiddleware:
                 # The ETag kept with the page, for HEAD and 304s from the cache.
                 if not response.has_header("ETag"):
                     set_response_etag(response)
-                page = KeptPage(
-                    status=response.status_code,
-                    headers=list(response.items()),
-                    content=response.content,
-                )
+                page = HttpResponse(response.content, status=response.status_code)
+                for name, value in response.items():
+                    page[name] = value
+                page[HIT_HEADER] = "hit"
                 if _keep(key, page, seconds):
                     response[HIT_HEADER] = "miss"
         return response
@@ -224,7 +212,7 @@ class PageCacheMiddleware:
 # that is restarting or out of reach slows pages down, never breaks them.
 
 
-def _read(key: str) -> KeptPage | None:
+def _read(key: str) -> HttpResponse | None:
     try:
         return caches[PAGES_ALIAS].get(key)
     except Exception as exc:
@@ -232,7 +220,7 @@ def _read(key: str) -> KeptPage | None:
         return None
 
 
-def _keep(key: str, page: KeptPage, seconds: int) -> bool:
+def _keep(key: str, page: HttpResponse, seconds: int) -> bool:
     try:
         caches[PAGES_ALIAS].set(key, page, timeout=seconds)
     except Exception as exc:

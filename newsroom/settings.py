@@ -5,8 +5,12 @@ Debug is off unless DJANGO_DEBUG says otherwise, and with debug off the site
 refuses to start without a secret key: a production deployment that forgot a
 variable should fail loudly at start-up, not serve with an insecure default.
 The README lists every variable.
+
+Over 400 lines (a reason): one file that a deployer reads top to bottom is
+easier to trust than settings spread over several.
 """
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -89,9 +93,17 @@ INSTALLED_APPS = [
     "axes",
     # Infrastructure, for its system checks (newsroom/checks.py).
     "newsroom.apps.NewsroomConfig",
+    # The project's rooms; each may use those above it, never those below
+    # (tests/newsroom/test_import_doors.py).
+    "core",
+    "media",
     "articles",
     "comments",
+    "staff",
 ]
+# Demo content lives in a clone only: the installed package leaves it out.
+if importlib.util.find_spec("demo") is not None:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -99,13 +111,14 @@ MIDDLEWARE = [
     # Outside everything that reads the database, so that its outage page also
     # replaces a failure in the session or authentication layers.
     "newsroom.middleware.DatabaseOutageMiddleware",
-    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     # An ETag on every page, and 304 for a browser or cache that has it.
     "django.middleware.http.ConditionalGetMiddleware",
     # Shared reader pages, kept whole (newsroom/pagecache.py): outside the
-    # session, CSRF and authentication layers, which a kept page never needs;
-    # inside the security headers and the policy, which every answer gets.
+    # policy, the session, CSRF and authentication layers, whose headers a
+    # page is kept with and whose work a kept page never needs; inside the
+    # security headers, the same for every answer.
     "newsroom.pagecache.PageCacheMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Every staff page, whatever its view says, is Cache-Control: private.
@@ -138,7 +151,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
+                "core.context_processors.site",
+                "articles.context_processors.navigation",
                 "newsroom.context_processors.identity",
             ],
         },
@@ -364,7 +378,7 @@ AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "articles.services.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_address"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Log lines name the username and address (axes masks them by default): an

@@ -6,9 +6,9 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 
 from articles import feeds
-from articles.robots import robots_txt
 from articles.sitemaps import SITEMAPS, on_site_address
 from comments.feeds import ArticleCommentsFeed, AtomArticleCommentsFeed
+from core.robots import robots_txt
 from newsroom.pagecache import shared_page
 from newsroom.readerstate import reader_state
 
@@ -72,7 +72,7 @@ feed_patterns = [
 
 urlpatterns = [
     # Password reset for staff: before the admin, whose catch-all would take it.
-    path("", include("articles.urls_accounts")),
+    path("", include("staff.urls")),
     path("admin/", admin.site.urls),
     path("comments/", include("comments.urls", namespace="comments")),
     path("", include((feed_patterns, "feeds"))),

@@ -1,6 +1,7 @@
 """Fixtures shared by the suite: builders for articles and the people around them."""
 
 import io
+import os
 import shutil
 import uuid
 from contextlib import contextmanager
@@ -13,27 +14,45 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_started
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 from PIL import Image
 
 from articles.models import Article, Category, Contributor, Tag
 from newsroom import pagecache
 
+# Hypothesis: each property test states how many examples a thorough run tries
+# (`examples(900)`); a normal run, CI's too, tries at most the default
+# profile's 100. `make test-deep` (HYPOTHESIS_PROFILE=deep) tries every one.
+hypothesis_settings.register_profile(
+    "deep", hypothesis_settings.get_profile("default"), max_examples=1000
+)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def examples(thorough: int) -> int:
+    """`thorough` under the deep profile; otherwise no more than the profile's count."""
+    return min(thorough, hypothesis_settings().max_examples)
+
 
 def _database_order(item) -> int:
     marker = item.get_closest_marker("django_db")
+    kwargs = marker.kwargs if marker else {}
     names = item.fixturenames
     if "live_server" in names:
-        return 2
-    if (marker and marker.kwargs.get("transaction")) or "transactional_db" in names:
-        return 1
+        return 3
+    if kwargs.get("transaction") or "transactional_db" in names:
+        # A serialized rollback loads the rows the migrations made, with
+        # their ids: before any flush has made them again under new ones.
+        return 1 if kwargs.get("serialized_rollback") else 2
     if marker or "db" in names:
         return 0
-    return 3
+    return 4
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Tests that roll back first, then those that empty the database.
+    """Tests that roll back first, then those that empty the database (those
+    that restore the migrations' rows first).
 
     pytest-django sorts them so, but pytest's own grouping by package- and
     module-scoped fixtures runs later and can move the browser tests (which
@@ -41,16 +60,19 @@ def pytest_collection_modifyitems(items):
     made, such as the role groups. The browser tests go after the other
     emptying ones too: their demo data is flushed with Django's post-migrate
     rows recreated under new ids, which a later serialized rollback could not
-    load over. A stable sort keeps pytest's grouping within each kind.
+    load over. A stable sort keeps pytest's grouping within each kind. Under
+    xdist every worker runs its share in this order too: its default `--dist
+    load` hands tests out in collection order (`worksteal` would not).
     """
     items.sort(key=_database_order)
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _remove_test_media():
-    # tests/settings.py made MEDIA_ROOT a fresh temporary folder for this run.
-    yield
-    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+def pytest_unconfigure(config):
+    # tests/settings.py made MEDIA_ROOT a fresh temporary folder for this
+    # process: each xdist worker has its own, and so has the controller, which
+    # runs no session fixture.
+    if settings.configured:
+        shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,8 @@
 Each payload is something a writer, a commenter or a copied-and-pasted source
 could put in a field that a page later shows. None of them may run, and none
 may change the shape of the page around it. The list is ours, grouped by the
-trick each entry tries; `test_hostile_input.py` puts every one in every field.
+trick each entry tries; `tests/newsroom/test_hostile_input.py` puts every one in
+every field.
 """
 
 # Markers the checks look for: a payload that worked would show one of these

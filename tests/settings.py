@@ -13,8 +13,8 @@ os.environ["DJANGO_DEBUG"] = "0"
 os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
 # The test client's own host: absolute URLs read http://testserver/... as before.
 os.environ["NEWSROOM_SITE_URL"] = "http://testserver"
-# Always a fresh folder: tests never write into real uploads, and conftest.py
-# removes it when the run ends.
+# Always a fresh folder, one per process (each xdist worker makes its own):
+# tests never write into real uploads, and conftest.py removes it at the end.
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="newsroom-test-media-")
 
 from newsroom.settings import *  # noqa: E402, F403
@@ -33,7 +33,7 @@ CACHES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The test client's login() calls authenticate() without a request, which the
 # axes back end refuses. Tests of login throttling switch it on themselves
-# (tests/test_login_throttle.py); production settings always have it on.
+# (tests/staff/test_login_throttle.py); production settings always have it on.
 AXES_ENABLED = False
 # One test process, so the memory cache axes would use is shared enough.
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
@@ -44,7 +44,8 @@ STORAGES = {
 }
 
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-    # One test database per run, so runs side by side on one server never meet.
+    # One test database per process, so runs side by side on one server never
+    # meet; pytest-django adds each xdist worker's suffix (_gw0, _gw1) as well.
     DATABASES["default"]["TEST"] = {
         "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"
     }
@@ -52,7 +53,8 @@ else:
     # A file, not SQLite's shared in-memory database: there a write conflict
     # fails at once with "database table is locked" and the busy timeout never
     # applies, so the concurrency tests would test nothing real.
-    # One file per run, so two runs side by side never share a database.
+    # One file per process, so two runs side by side, or two xdist workers,
+    # never share a database.
     DATABASES["default"]["TEST"] = {
         "NAME": os.path.join(
             tempfile.gettempdir(), f"newsroom-test-{os.getpid()}.sqlite3"

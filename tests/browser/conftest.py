@@ -3,6 +3,10 @@
 Every test in this folder is marked `browser`. Without a Chromium executable
 they are skipped with the reason, except in CI (CI=true), where a missing
 browser fails the run: CI must never pass without having run them.
+
+Under xdist (`make test` runs `-n auto`) each worker that gets some of them
+starts its own live server (on a free port), browser and demo dump, and runs
+them after its other database tests, as tests/conftest.py orders them.
 """
 
 import os
@@ -151,8 +155,8 @@ def browser_discussion(discussion):
 @pytest.fixture
 def make_contributor_login(live_server):
     """A contributor who can log in, made as the admin's onboarding makes one."""
-    from articles.onboarding import contributor_onboard
-    from articles.roles import ensure_role_groups
+    from staff.onboarding import contributor_onboard
+    from staff.roles import ensure_role_groups
 
     def make(*, username: str, name: str) -> Login:
         # The live server's database is emptied between tests, groups too.
@@ -171,8 +175,8 @@ def make_contributor_login(live_server):
 @pytest.fixture
 def moderator_login(live_server):
     """A staff member in the Moderators group, as the demo's moderator is."""
-    from articles.onboarding import role_group
-    from articles.roles import MODERATORS, ensure_role_groups
+    from staff.onboarding import role_group
+    from staff.roles import MODERATORS, ensure_role_groups
 
     ensure_role_groups()
     password = "moderate-with-care-42"

@@ -1,8 +1,8 @@
 """The reader pages in a real browser: accessibility, small screens, keyboard.
 
 axe-core comes with axe-playwright-python (its axe.min.js ships inside the
-package: nothing is downloaded). The home and article pages are also saved
-as screenshots into docs/screenshots/, which the README shows.
+package: nothing is downloaded). `make screenshots` also saves the home and
+article pages into docs/screenshots/, which the README shows.
 """
 
 from dataclasses import dataclass

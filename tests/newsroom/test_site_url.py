@@ -27,7 +27,7 @@ from comments.services import comment_submit
 from newsroom.checks import check_site_url
 from newsroom.middleware import StaffPagesPrivateMiddleware
 from newsroom.siteurl import DEBUG_FALLBACK, absolute_url, site_url
-from tests.test_metadata import head_of
+from tests.articles.test_metadata import head_of
 
 SITE = "https://news.example.org"
 # An allowed host on another port, and a scheme claimed by the client: the
