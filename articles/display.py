@@ -13,8 +13,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
-from media.display import picture_html
 from newsroom.routes import month_url
+from pictures.display import picture_html
 
 CARD_SIZES = "(min-width: 1400px) 440px, (min-width: 576px) 34vw, 100vw"
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from media.images import valid_renditions
 from newsroom.siteurl import absolute_url
+from pictures.images import valid_renditions
 
 from .labels import attach_labels
 from .models import Article

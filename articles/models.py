@@ -11,8 +11,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
-from media.fields import UploadedImageField
 from newsroom.routes import slug_url
+from pictures.fields import UploadedImageField
 
 from .markdown import render_markdown
 from .slugs import SlugFromName, unique_slug

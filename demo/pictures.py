@@ -18,7 +18,7 @@ from demo.motifs import MOTIFS, RGB, mix, rgba
 
 FEATURE_SIZE = (1200, 675)
 AVATAR_SIZE = 256
-# Uploads are re-encoded when stored (media/images.py): drawing at a high
+# Uploads are re-encoded when stored (pictures/images.py): drawing at a high
 # quality keeps that second encoding from compounding the first one's loss.
 JPEG_QUALITY = 95
 # Shapes are drawn at twice the final size and scaled down: ImageDraw does

@@ -96,7 +96,7 @@ INSTALLED_APPS = [
     # The project's rooms; each may use those above it, never those below
     # (tests/newsroom/test_import_doors.py).
     "core",
-    "media",
+    "pictures",
     "articles",
     "comments",
     "staff",

@@ -4,7 +4,7 @@ Read from the source with `ast`, every import counted, those inside functions
 included: a door opened in a function body is still a door.
 
 The rooms, lowest first; each may use those before it, never those after:
-the project's own infrastructure (`newsroom`), then `core`, `media`,
+the project's own infrastructure (`newsroom`), then `core`, `pictures`,
 `articles`, `comments`, `staff`, and `demo`, which nothing uses. In the
 project package only the root URLconf names the apps.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ROOMS = ["newsroom", "core", "media", "articles", "comments", "staff", "demo"]
+ROOMS = ["newsroom", "core", "pictures", "articles", "comments", "staff", "demo"]
 # newsroom/urls.py is where the project is put together: it may name every
 # room but demo, which is not shipped.
 ASSEMBLY = {"newsroom/urls.py": set(ROOMS) - {"demo"}}

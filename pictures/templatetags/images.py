@@ -1,8 +1,8 @@
-"""`{% picture %}`: a responsive <picture> for an uploaded image (media.display)."""
+"""`{% picture %}`: a responsive <picture> for an uploaded image (pictures.display)."""
 
 from django import template
 
-from media.display import picture_html
+from pictures.display import picture_html
 
 register = template.Library()
 

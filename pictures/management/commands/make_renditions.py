@@ -13,8 +13,8 @@ change an article's "updated" time, which feeds and sitemaps publish.
 from django.apps import apps
 from django.core.management.base import BaseCommand
 
-from media import images
-from media.fields import UploadedImageField
+from pictures import images
+from pictures.fields import UploadedImageField
 
 MADE, COMPLETE, SKIPPED = "made", "already complete", "skipped"
 

@@ -20,7 +20,7 @@ from django.views.static import serve
 from PIL import ExifTags, Image, ImageCms
 
 from articles.models import Article, Contributor
-from tests.media.test_images import ADD_URL, article_form, stored_files, upload
+from tests.pictures.test_images import ADD_URL, article_form, stored_files, upload
 
 RED, BLUE = (220, 20, 20), (20, 20, 220)
 READER_UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"

@@ -5,7 +5,7 @@ included, as "not an image or a corrupted image". Contributors deserve to be
 told what is wrong, and the check has to run before Pillow decodes anything.
 
 What is stored is never the uploaded bytes: the picture is decoded, turned
-upright and re-encoded without metadata (see media/images.py), under a
+upright and re-encoded without metadata (see pictures/images.py), under a
 name whose extension is its real format. Alongside it go resized renditions,
 listed in the model's `<field>_renditions` JSON column so that pages build a
 srcset from the row they already loaded, without touching any file.

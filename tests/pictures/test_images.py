@@ -14,7 +14,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, Contributor
-from media.fields import validate_image_upload
+from pictures.fields import validate_image_upload
 from tests.conftest import image_bytes
 
 NBSP = "\N{NO-BREAK SPACE}"
@@ -150,7 +150,7 @@ def test_valid_png_with_alt_text_is_saved_with_its_dimensions(
     assert article.featured_image_caption == "Red, seen from the front."
     assert (article.featured_image_width, article.featured_image_height) == (64, 48)
     # Renditions are written when the transaction commits, which the test's
-    # own transaction never does: see tests/media/test_renditions.py.
+    # own transaction never does: see tests/pictures/test_renditions.py.
     assert stored_files(media_root) == [article.featured_image.name]
     assert article.featured_image.name.startswith("articles/")
     assert article.featured_image.name.endswith(".png")
