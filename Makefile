@@ -34,7 +34,10 @@ run: install
 	@echo "    editor    / newsroom-editor-demo         editor"
 	@echo "    ines      / newsroom-contributor-demo    contributor"
 	@echo "    moderator / newsroom-moderator-demo      moderator"
+	@echo "  Email is printed by the task worker, which runs beside the server."
 	@echo ""
+	DJANGO_DEBUG=1 $(BIN)/python manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

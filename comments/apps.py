@@ -30,6 +30,7 @@ class CommentsConfig(AppConfig):
         from newsroom import readerstate
         from newsroom.pagecache import invalidate_on_commit
 
+        from . import tasks  # noqa: F401  (registers its schedules)
         from .selectors import with_comment_counts
         from .state import comment_state
 

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Infrastructure, for its system checks (newsroom/checks.py).
     "newsroom.apps.NewsroomConfig",
     # The project's rooms; each may use those above it, never those below
@@ -305,17 +307,27 @@ NEWSROOM_SITE_TAGLINE = os.environ.get(
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Email: printed to the console unless an SMTP host is configured.
+# Email: every message goes through the task queue (core/mail.py), and the
+# worker sends it with NEWSROOM_EMAIL_BACKEND: SMTP when a host is
+# configured, else printed to the worker's console.
+EMAIL_BACKEND = "core.mail.QueuedEmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    NEWSROOM_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    NEWSROOM_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# The task queue: tasks are rows in the site's own database, run by
+# `manage.py run_worker` (email, and the schedules of core/schedule.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Comments' IP addresses keep their host part this many days (then the daily
+# scheduled task, or `manage.py anonymize_comment_ips`, zeroes it).
+NEWSROOM_COMMENT_IP_DAYS = env_int("NEWSROOM_COMMENT_IP_DAYS", 30)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 

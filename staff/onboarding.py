@@ -158,7 +158,9 @@ def _send_welcome_email(user, *, request):
         "protocol": address.scheme,
     }
     # Not PasswordResetForm: it skips users without a usable password, as a
-    # new one is, and hides sending errors, which must undo the onboarding.
+    # new one is. The message is queued in the onboarding's transaction
+    # (core/mail.py): a failure to queue it undoes the onboarding, and the
+    # worker retries a send that fails.
     subject = "".join(render_to_string(WELCOME_SUBJECT_TEMPLATE, context).splitlines())
     body = render_to_string(WELCOME_BODY_TEMPLATE, context)
     send_mail(subject, body, None, [user.email])

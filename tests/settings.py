@@ -30,7 +30,12 @@ CACHES = {
 }
 # The page cache runs as shipped: a test that needs it off says so
 # (the `uncached` fixture in tests/conftest.py).
+# Django's test set-up puts every message in mail.outbox; the tests of the
+# queue itself (tests/core/test_mail_queue.py) send through it to this.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+NEWSROOM_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once, in the request; tests of the database queue say so.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The test client's login() calls authenticate() without a request, which the
 # axes back end refuses. Tests of login throttling switch it on themselves
 # (tests/staff/test_login_throttle.py); production settings always have it on.

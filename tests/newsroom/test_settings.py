@@ -254,7 +254,8 @@ PRINT_HARDENING = (
     "'AXES_HANDLER', 'AXES_LOCKOUT_PARAMETERS', 'AXES_CLIENT_IP_CALLABLE', "
     "'AUTHENTICATION_BACKENDS', 'MIDDLEWARE', 'CONTENT_SECURITY_POLICY', "
     "'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY', 'CSRF_COOKIE_SECURE', "
-    "'X_FRAME_OPTIONS', 'SECURE_REFERRER_POLICY', 'MEDIA_URL')}, default=str))"
+    "'X_FRAME_OPTIONS', 'SECURE_REFERRER_POLICY', 'MEDIA_URL', "
+    "'EMAIL_BACKEND', 'NEWSROOM_EMAIL_BACKEND', 'TASKS')}, default=str))"
 )
 
 
@@ -322,3 +323,17 @@ def test_media_on_another_origin_is_allowed_by_the_content_security_policy():
     assert values["MEDIA_URL"] == "https://media.example.com/newsroom/"
     assert directives["img-src"] == ["'self'", "data:", "https://media.example.com"]
     assert directives["media-src"] == ["'self'", "https://media.example.com"]
+
+
+def test_mail_is_queued_in_the_database_and_sent_by_the_configured_backend():
+    values = hardening(EMAIL_HOST="smtp.example.org")
+    assert values["EMAIL_BACKEND"] == "core.mail.QueuedEmailBackend"
+    assert values["TASKS"] == {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend"}
+    }
+    assert values["NEWSROOM_EMAIL_BACKEND"] == (
+        "django.core.mail.backends.smtp.EmailBackend"
+    )
+    assert hardening()["NEWSROOM_EMAIL_BACKEND"] == (
+        "django.core.mail.backends.console.EmailBackend"
+    )
