@@ -15,6 +15,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.forms.utils import ErrorDict
 
 from . import rules
 from .models import Comment, DiscussionSettings
@@ -36,6 +37,11 @@ SPENT_MESSAGE = (
     "This form has already sent a comment. To write another, send it again now."
 )
 PARENT_UNAVAILABLE = "The comment you are replying to is not available."
+UNREADABLE_MESSAGE = (
+    "Your browser sent text we could not read (it was not UTF-8, the encoding "
+    "this site uses). Nothing was posted: please write your comment again and "
+    "send it."
+)
 # C0 control characters other than tab and line breaks: nobody types them, and
 # XML 1.0 cannot carry them, so one in an approved comment would break the
 # comment feed. (Null characters are refused earlier by the field itself.)
@@ -65,6 +71,23 @@ def signed_form_token(
     return signing.dumps(payload, salt=TOKEN_SALT)
 
 
+def typed_length(text: str) -> int:
+    """The length of a comment as the reader's browser counted it.
+
+    A browser counts a line break in a textarea as one character (for its
+    `maxlength`) and sends it as two (CRLF): counted so, whatever a browser
+    let through is within the limit.
+    """
+    return len(text) - text.count("\r\n")
+
+
+def too_long_message(length: int, limit: int) -> str:
+    return (
+        f"Your comment is {length:,} characters long; the most we take is "
+        f"{limit:,}. Shorten it and send it again."
+    )
+
+
 def _spent_key(token: str) -> str:
     return "comment-token:" + hashlib.sha256(token.encode()).hexdigest()
 
@@ -77,15 +100,12 @@ class WebsiteField(forms.URLField):
 
 
 class CommentForm(forms.Form):
+    # Its longest length is a discussion setting, checked before anything
+    # else (`full_clean`); `max_length` is set per form, for the textarea.
     body = forms.CharField(
         label="Comment",
-        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={
-            "required": "Please write a comment.",
-            "max_length": "Comments may be at most %(limit_value)d characters "
-            "(this one has %(show_value)d).",
-        },
+        error_messages={"required": "Please write a comment."},
     )
     name = forms.CharField(
         max_length=80,
@@ -115,6 +135,14 @@ class CommentForm(forms.Form):
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
     remember = forms.BooleanField(required=False, label=REMEMBER_LABEL)
+    # Both unticked by default; either sends one confirmation email first
+    # (comments/subscriptions.py).
+    notify_replies = forms.BooleanField(
+        required=False, label="Notify me of follow-up comments by email"
+    )
+    notify_approval = forms.BooleanField(
+        required=False, label="Tell me when my comment is approved"
+    )
     parent = forms.IntegerField(
         required=False,
         # Within a 64-bit key, so a junk number is a message, not a database error.
@@ -156,15 +184,45 @@ class CommentForm(forms.Form):
         self.discussion = discussion or DiscussionSettings.load()
         self.parent_comment: Comment | None = None
         self.issued: float | None = None
+        body = self.fields["body"]
+        body.max_length = self.discussion.max_comment_length
+        body.widget.attrs["maxlength"] = str(body.max_length)
         if self.staff_author:
             # Staff write under their own name; nothing to type but the text.
-            for field in ("name", "email", "website", "remember"):
+            for field in (
+                "name",
+                "email",
+                "website",
+                "remember",
+                "notify_replies",
+                "notify_approval",
+            ):
                 del self.fields[field]
         # The form's HTML is written out in templates/comments/form.html.
 
     @property
     def staff_author(self) -> bool:
         return bool(self.user and self.user.is_authenticated and self.user.is_staff)
+
+    @property
+    def body_too_long(self) -> bool:
+        """Whether the text sent is longer than the discussion takes."""
+        body = self.data.get(self.add_prefix("body")) if self.is_bound else None
+        limit = self.fields["body"].max_length
+        return isinstance(body, str) and typed_length(body) > limit
+
+    def full_clean(self):
+        if self.is_bound and self.body_too_long:
+            # Before anything else: a megabyte is not cleaned or checked
+            # against the rules and the database, no timing token is spent,
+            # and no other message hides this one.
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            length = typed_length(self.data[self.add_prefix("body")])
+            message = too_long_message(length, self.fields["body"].max_length)
+            self.add_error("body", ValidationError(message, code="too_long"))
+            return
+        super().full_clean()
 
     def clean_body(self):
         # Browsers send line breaks as CRLF; store one kind, so that the

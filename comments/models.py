@@ -8,6 +8,13 @@ from django.urls import reverse
 
 from .text import render_comment_text
 
+# The range of DiscussionSettings.max_comment_length. Below the floor,
+# ordinary comments would be refused. The ceiling keeps a comment at the limit
+# within what Django reads of a request (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MB)
+# even when every character is a four-byte one sent percent-escaped (12 bytes).
+COMMENT_LENGTH_FLOOR = 100
+COMMENT_LENGTH_CEILING = 100_000
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
@@ -46,7 +53,9 @@ class Comment(models.Model):
     name = models.CharField(max_length=80)
     email = models.EmailField(max_length=254, blank=True)
     website = models.URLField(max_length=200, blank=True)
-    body = models.TextField("comment", max_length=5000)
+    # The discussion settings say how long a comment may be; this is the
+    # ceiling of that setting.
+    body = models.TextField("comment", max_length=COMMENT_LENGTH_CEILING)
     # The body as safe HTML, made from `body` on every save (comments/text.py).
     body_html = models.TextField(blank=True, editable=False)
     status = models.CharField(
@@ -174,6 +183,19 @@ class DiscussionSettings(models.Model):
         default=3,
         help_text="A form sent back faster than this was filled in by a machine.",
     )
+    max_comment_length = models.PositiveIntegerField(
+        "longest comment (characters)",
+        default=10_000,
+        validators=[
+            MinValueValidator(COMMENT_LENGTH_FLOOR),
+            MaxValueValidator(COMMENT_LENGTH_CEILING),
+        ],
+        help_text=(
+            "The most characters a comment may have, counted as the reader's "
+            "browser counts them (a line break is one). The comment box stops "
+            "there; a longer comment is refused with its length and this limit."
+        ),
+    )
     notify_moderators = models.BooleanField(
         "email moderators about held comments", default=True
     )
@@ -188,6 +210,13 @@ class DiscussionSettings(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(pk=1), name="discussion_settings_single"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    max_comment_length__gte=COMMENT_LENGTH_FLOOR,
+                    max_comment_length__lte=COMMENT_LENGTH_CEILING,
+                ),
+                name="discussion_settings_comment_length_range",
             ),
         ]
 
@@ -215,3 +244,39 @@ class DiscussionSettings(models.Model):
     @property
     def spam_word_list(self) -> list[str]:
         return self._lines(self.spam_words)
+
+
+class Subscription(models.Model):
+    """A commenter's wish to hear of their comment's approval or of replies.
+
+    Made unconfirmed when they tick a box under the form; nothing is sent to
+    the address but the one confirmation email until its link is followed
+    (comments/subscriptions.py), so no one can subscribe someone else.
+    """
+
+    class Kind(models.TextChoices):
+        APPROVAL = "approval", "When my comment is approved"
+        REPLIES = "replies", "Replies in my threads"
+
+    email = models.EmailField()
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="+"
+    )
+    # The comment whose approval (APPROVAL) or whose threads (REPLIES) it is.
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "kind"], name="one_subscription_per_comment_kind"
+            )
+        ]
+        indexes = [models.Index(fields=["email"], name="subscription_email_idx")]
+
+    def __str__(self):
+        return f"{self.email}: {self.get_kind_display()} (comment {self.comment_id})"

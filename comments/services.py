@@ -5,22 +5,19 @@ Views, the admin and management commands call these; models stay about data.
 
 import ipaddress
 import logging
-from collections.abc import Iterable
 from datetime import timedelta
 
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from newsroom import pagecache
-from newsroom.siteurl import absolute_url
 
 from . import rules
 from .models import Comment, DiscussionSettings
+from .notifications import notify_contributor, notify_moderators
+from .subscriptions import notify_subscribers, unsubscribe_everything
 
 logger = logging.getLogger(__name__)
 
@@ -31,13 +28,18 @@ ERASED_MESSAGE = "Erased the author's personal data"
 
 
 def staff_display_name(user) -> str:
-    """The name staff reply under: their byline, else their full name.
+    """The name staff reply under: first and last name, else byline, else username.
 
-    Never the login name, which readers have no business knowing.
+    Never a placeholder such as "Staff": the thread already marks staff replies
+    with their title, and "Staff [Staff]" names nobody.
     """
     profile = getattr(user, "contributor", None)
-    name = profile.name if profile is not None else user.get_full_name().strip()
-    return (name or "Staff")[: Comment._meta.get_field("name").max_length]
+    name = (
+        user.get_full_name().strip()
+        or (profile.name.strip() if profile is not None else "")
+        or user.get_username()
+    )
+    return name[: Comment._meta.get_field("name").max_length]
 
 
 def comment_submit(
@@ -104,6 +106,10 @@ def comment_submit(
                 lambda: notify_contributor(comments=[comment]),
                 robust=True,
             )
+        if comment.status == Comment.Status.APPROVED:
+            transaction.on_commit(
+                lambda: notify_subscribers(comments=[comment]), robust=True
+            )
     return comment
 
 
@@ -121,105 +127,18 @@ def comment_moderate(*, comments: QuerySet[Comment], status: str, moderator) -> 
             status=status, moderated_by=moderator, moderated_at=timezone.now()
         )
         pagecache.invalidate_on_commit()
-        if (
-            status == Comment.Status.APPROVED
-            and DiscussionSettings.load().notify_contributor
-        ):
+        if status == Comment.Status.APPROVED:
             for comment in changing:
                 comment.status = status
             transaction.on_commit(
-                lambda: notify_contributor(comments=changing),
-                robust=True,
+                lambda: notify_subscribers(comments=changing), robust=True
             )
+            if DiscussionSettings.load().notify_contributor:
+                transaction.on_commit(
+                    lambda: notify_contributor(comments=changing),
+                    robust=True,
+                )
     return len(changing)
-
-
-def moderators() -> list:
-    """Active staff allowed to moderate and to view comments, with an email address.
-
-    Staff only, and only those who can open the admin link: the email carries
-    the commenter's address, which only people allowed to view comments may see.
-    """
-    permission = Permission.objects.get(
-        content_type__app_label="comments", codename="moderate_comment"
-    )
-    candidates = (
-        get_user_model()
-        .objects.filter(
-            Q(is_superuser=True)
-            | Q(user_permissions=permission)
-            | Q(groups__permissions=permission),
-            is_active=True,
-            is_staff=True,
-        )
-        .exclude(email="")
-        .distinct()
-        .order_by("pk")
-    )
-    return [
-        user
-        for user in candidates
-        if user.has_perm("comments.moderate_comment")
-        and user.has_perm("comments.view_comment")
-    ]
-
-
-def _send_each(messages: Iterable[EmailMessage]) -> int:
-    messages = list(messages)
-    if not messages:
-        return 0
-    try:
-        return get_connection().send_messages(messages) or 0
-    except Exception:
-        # A mail server that is down must not lose the comment, which is
-        # already stored; moderators still see it in the queue.
-        logger.exception("Could not send %d comment notification(s)", len(messages))
-        return 0
-
-
-def notify_moderators(*, comment: Comment) -> int:
-    """One email per moderator about a held comment, addressed to them alone."""
-    link = absolute_url(comment.get_admin_url())
-    subject = f"Comment waiting for moderation: {comment.article.title}"
-    body = (
-        f"A comment on “{comment.article.title}” is waiting for moderation.\n\n"
-        f"Author: {comment.name} <{comment.email}>\n"
-        f"Website: {comment.website or '-'}\n"
-        f"Held because: {comment.reason or '-'}\n\n"
-        f"{comment.body}\n\n"
-        f"Moderate it: {link}\n"
-    )
-    return _send_each(
-        EmailMessage(subject=subject, body=body, to=[user.email])
-        for user in moderators()
-    )
-
-
-def notify_contributor(*, comments: Iterable[Comment]) -> int:
-    """Tell each article's contributor about newly approved comments on it.
-
-    The commenter's email is not included: the contributor is not a moderator.
-    """
-    messages = []
-    for comment in comments:
-        profile = comment.article.contributor
-        writer = profile.user if profile.user_id else None
-        if writer is None or not writer.email or not writer.is_active:
-            continue
-        if comment.user_id and comment.user_id == writer.pk:
-            continue  # their own reply
-        link = absolute_url(comment.get_absolute_url())
-        messages.append(
-            EmailMessage(
-                subject=f"New comment on “{comment.article.title}”",
-                body=(
-                    f"{comment.name} commented on your article "
-                    f"“{comment.article.title}”:\n\n{comment.body}\n\nRead it: {link}\n"
-                ),
-                to=[writer.email],
-            )
-        )
-    return _send_each(messages)
 
 
 # Personal data ----------------------------------------------------------------
@@ -281,6 +200,8 @@ def comment_erase(*, email: str, actor, delete_text: bool = False) -> int:
         # By id: the history then names exactly the comments that were erased,
         # and no longer matches them by an address they have lost.
         ids = list(comments_by_email(email).values_list("pk", flat=True))
+        # The address's wishes to hear from us go with it.
+        unsubscribe_everything(email)
         erased = Comment.objects.filter(pk__in=ids).update(**fields)
         if not erased:
             return 0
@@ -322,3 +243,36 @@ def comment_anonymize_ips(*, older_than_days: int) -> int:
             if anonymized != address:
                 changed += old.filter(ip_address=address).update(ip_address=anonymized)
     return changed
+
+
+# Staff replies from the moderation queue --------------------------------------
+
+
+def comment_staff_reply(
+    *, parent: Comment, body: str, author, user_agent: str = ""
+) -> Comment:
+    """Publish `author`'s reply to `parent` at once, and approve `parent`.
+
+    The reply goes through `comment_submit` as a logged-in staff member's does
+    on the article page (approved, under `staff_display_name`, notifications
+    and all); answering a comment publishes it, as in WordPress. Both or
+    neither. The caller has checked that `parent` may be answered.
+    """
+    with transaction.atomic():
+        comment_moderate(
+            comments=Comment.objects.filter(pk=parent.pk),
+            status=Comment.Status.APPROVED,
+            moderator=author,
+        )
+        parent.refresh_from_db(fields=["status", "moderated_by", "moderated_at"])
+        return comment_submit(
+            article=parent.article,
+            name="",
+            email="",
+            website="",
+            body=body,
+            parent=parent,
+            ip_address=None,
+            user_agent=user_agent,
+            user=author,
+        )

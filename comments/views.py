@@ -10,14 +10,24 @@ sends it. Logged-in staff get Django's full CSRF protection instead.
 
 Any refusal shows the same page with every message at its field, everything
 typed kept and nothing stored; so does a database that cannot take the
-comment just now (503).
+comment just now (503). Two refusals come before anything else and show
+less: a post whose text is not readable UTF-8 (nothing of it is shown), and
+a comment longer than the discussion takes (its text is not shown back).
 """
 
 import ipaddress
+from urllib.parse import parse_qsl
 
+from django.conf import settings
 from django.db.models import Q
 from django.forms.utils import ErrorDict
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -38,9 +48,10 @@ from newsroom.pagecache import carries_identity
 
 from . import cookies, rules
 from .display import comment_location, render_comment, staff_author
-from .forms import CommentForm, make_token
-from .models import Comment
+from .forms import UNREADABLE_MESSAGE, CommentForm, make_token, typed_length
+from .models import COMMENT_LENGTH_CEILING, Comment
 from .services import comment_submit, staff_display_name
+from .subscriptions import subscribe
 from .threads import CommentNode, shown_comments
 
 NOT_SAVED_MESSAGE = (
@@ -104,6 +115,28 @@ def _own_comment_page(request: HttpRequest, comment: Comment) -> HttpResponse:
     return response
 
 
+def _readable(request: HttpRequest) -> bool:
+    """Whether the text posted decodes in its charset (UTF-8 unless it says).
+
+    Django reads bytes it cannot decode as U+FFFD, or a whole form body that
+    is not UTF-8 as Latin-1, and carries on: a comment would be stored
+    mangled. Read once more, strictly: the raw body, and in a form-encoded
+    body the percent-escaped bytes too.
+    """
+    # Django's own limits first: a body too large, or too many fields, is its
+    # 400. (The body before the fields: a multipart body is not kept once
+    # parsed.)
+    body, _ = request.body, request.POST
+    encoding = request.encoding or settings.DEFAULT_CHARSET
+    try:
+        text = body.decode(encoding)
+        if request.content_type == "application/x-www-form-urlencoded":
+            parse_qsl(text, keep_blank_values=True, encoding=encoding, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _csrf_refusal(request: HttpRequest) -> HttpResponse | None:
     """Django's CSRF check, as the middleware would make it; None when it passes.
 
@@ -125,20 +158,27 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
     article = form = None
     try:
         article = get_object_or_404(Article.objects.published(), pk=article_id)
+        readable = _readable(request)
         refusal = _csrf_refusal(request)
         if refusal is not None and carries_identity(request):
             # Someone logged in: nothing but a same-site form may post as them.
             return refusal
         form = CommentForm(
-            request.POST,
+            # Text that could not be read is not shown back, even in part.
+            request.POST if readable else QueryDict(),
             article=article,
             user=staff_author(request) if refusal is None else None,
             ip_address=_ip_or_none(client_address(request)),
         )
+        if not readable:
+            return _refused(request, article, form, UNREADABLE_MESSAGE)
+        if form.body_too_long:
+            # Before the confirmation page too, which would show it all back.
+            return _too_long(request, article, form)
         if refusal is not None or not request.POST.get("token"):
             if not rules.comments_open(article, form.discussion):
                 # Nothing to confirm: say why, and keep what was typed.
-                return _closed(request, article, form)
+                return _refused(request, article, form, rules.CLOSED_MESSAGE)
             return _confirm(request, article, form)
         if not form.is_valid():
             return _show_again(request, article, form)
@@ -164,6 +204,13 @@ def _submit(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
         user=request.user if staff else None,
         honeypot_filled=form.honeypot_filled,
     )
+    if not staff and comment.status != Comment.Status.SPAM:
+        # Spam gets no email: its address may be anyone's.
+        subscribe(
+            comment=comment,
+            approval=bool(data.get("notify_approval")),
+            replies=bool(data.get("notify_replies")),
+        )
     response = HttpResponseRedirect(comment_location(comment))
     response.status_code = 303  # See Other: the browser follows with a GET.
     if not staff:
@@ -201,6 +248,13 @@ def _form_page(
     if form.errors and form.parent_comment is None:
         # A reply target that was refused is not offered again.
         data["parent"] = ""
+    if form.body_too_long:
+        # Not shown back, not even cut to the limit: the page stays small
+        # whatever was sent (a browser keeps to the box's `maxlength`, so a
+        # longer text came from a script or a page made before the limit was
+        # lowered), and a cut text is not what the reader wrote, yet one more
+        # click would post it. The other fields are kept.
+        data["body"] = ""
     form.data = data
     parent = form.parent_comment
     raw = data.get("parent", "")
@@ -239,11 +293,27 @@ def _confirm(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
     return _form_page(request, article, form, status=200, confirm=True)
 
 
-def _closed(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
-    """A post without tokens to an article closed to comments: 403, text kept."""
+def _refused(
+    request: HttpRequest, article, form: CommentForm, message: str
+) -> HttpResponse:
+    """The form refused with one message above it and no other judgement.
+
+    A post without tokens to an article closed to comments (403, text kept),
+    or one that could not be read (400, nothing of it shown).
+    """
     form.cleaned_data = {}
     form._errors = ErrorDict()
-    form.add_error(None, rules.CLOSED_MESSAGE)
+    form.add_error(None, message)
+    return _show_again(request, article, form)
+
+
+def _too_long(request: HttpRequest, article, form: CommentForm) -> HttpResponse:
+    """A comment past the limit: its length and the limit, nothing else."""
+    if not rules.comments_open(article, form.discussion):
+        # Shortening it would not help.
+        return _refused(request, article, form, rules.CLOSED_MESSAGE)
+    # The form stops at the length (comments/forms.py): that is its one error.
+    form.full_clean()
     return _show_again(request, article, form)
 
 
@@ -253,7 +323,7 @@ def _not_saved(request: HttpRequest, article, form: CommentForm | None) -> HttpR
     When even that page cannot be made, the plain outage page shows the
     comment text so that the reader can copy it.
     """
-    typed = request.POST.get("body", "")
+    typed = _shown_back(request, form)
     if article is None or form is None:
         return database_unavailable_response(request, comment_text=typed)
     try:
@@ -266,6 +336,17 @@ def _not_saved(request: HttpRequest, article, form: CommentForm | None) -> HttpR
         return database_unavailable_response(request, comment_text=typed)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def _shown_back(request: HttpRequest, form: CommentForm | None) -> str:
+    """The comment text the outage page may show: readable, and not too long."""
+    if form is not None:
+        return "" if form.body_too_long else form.data.get("body", "")
+    if not _readable(request):
+        return ""
+    typed = request.POST.get("body", "")
+    # The setting could not be read: its highest value is the limit.
+    return typed if typed_length(typed) <= COMMENT_LENGTH_CEILING else ""
 
 
 def _show_again(request: HttpRequest, article, form: CommentForm) -> HttpResponse:

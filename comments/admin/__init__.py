@@ -8,6 +8,8 @@ records who moderated and when, and sends the notifications.
 - `comment`: `CommentAdmin`, its fields and permissions;
 - `queue`: the list's status filter and counts; `columns`: what rows show;
 - `actions`: the bulk moderation actions; `views`: a comment's own buttons;
+- `rows`: a queue row's whole comment and actions; `quick`: the JSON endpoints
+  the rows act through (static/js/moderation.js);
 - `erase`: exporting and erasing an author's personal data;
 - `discussion`: `DiscussionSettingsAdmin`.
 """

@@ -19,14 +19,16 @@ from comments import rules
 from comments.models import DiscussionSettings
 
 from .queue import ALL_STATUSES, can_reply, reply_url
+from .rows import render_comment_cell
 
 
 class CommentColumns:
     """The list's columns and the page's computed read-only fields."""
 
     @admin.display(description="comment")
-    def excerpt(self, obj):
-        return Truncator(obj.body).chars(80)
+    def comment_text(self, obj):
+        """The whole comment, what it answers, and the row's actions (rows.py)."""
+        return mark_safe(render_comment_cell(obj))  # the template escapes
 
     @admin.display(description="author", ordering="name")
     def author(self, obj):
@@ -61,15 +63,15 @@ class CommentColumns:
 
     @admin.display(description="status", ordering="status")
     def status_and_reason(self, obj):
-        """The status, why it was held, and a staff reply link when one is possible."""
-        lines = [format_html("{}", obj.get_status_display())]
+        """The status (kept up to date by the queue's script), and why it was held."""
+        lines = [
+            format_html(
+                '<span class="comment-status">{}</span>', obj.get_status_display()
+            )
+        ]
         if obj.reason:
             lines.append(
                 format_html('<span class="comment-reason">{}</span>', obj.reason)
-            )
-        if getattr(obj, "can_reply", False):
-            lines.append(
-                format_html('<a href="{}" target="_blank">Reply</a>', reply_url(obj))
             )
         return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 

@@ -16,6 +16,7 @@ from .actions import ModerationActions
 from .columns import CommentColumns
 from .erase import PersonalDataActions
 from .queue import CommentChangeList, StatusFilter
+from .quick import QuickModeration
 from .views import ModerationButtons
 
 
@@ -59,6 +60,7 @@ AUTHOR_FIELDS = ["name", "email", "website", "body"]
 @admin.register(Comment)
 class CommentAdmin(
     CommentColumns,
+    QuickModeration,
     ModerationButtons,
     ModerationActions,
     PersonalDataActions,
@@ -72,18 +74,23 @@ class CommentAdmin(
     # status its reason: a moderator judges them together, and the row then
     # fits a laptop screen beside the filters.
     list_display = [
-        "excerpt",
+        "comment_text",
         "author",
         "article_link",
         "status_and_reason",
         "date",
     ]
-    list_display_links = ["excerpt"]
+    # The whole comment is on the row, with an Edit link among its actions:
+    # text to read and select, not one big link.
+    list_display_links = None
     list_filter = [StatusFilter, ("article", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["article"]
     search_fields = ["name", "email", "body", "ip_address"]
     date_hierarchy = "created_at"
     ordering = ["-created_at", "-id"]
+    # The change form's Save comes first, so that Enter saves; the moderation
+    # buttons follow it (templates/admin/comments/comment/change_form.html).
+    save_on_top = True
     actions = [
         "approve",
         "mark_spam",

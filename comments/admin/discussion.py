@@ -6,7 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from comments.models import DiscussionSettings
+from comments.models import (
+    COMMENT_LENGTH_CEILING,
+    COMMENT_LENGTH_FLOOR,
+    DiscussionSettings,
+)
 
 
 class DiscussionSettingsForm(forms.ModelForm):
@@ -22,6 +26,7 @@ class DiscussionSettingsForm(forms.ModelForm):
             "flood_seconds",
             "min_fill_seconds",
             "thread_depth",
+            "max_comment_length",
             "notify_moderators",
             "notify_contributor",
         ]
@@ -40,6 +45,16 @@ class DiscussionSettingsForm(forms.ModelForm):
             ),
         }
         error_messages = {
+            "max_comment_length": {
+                "min_value": (
+                    f"Allow at least {COMMENT_LENGTH_FLOOR:,} characters: fewer "
+                    "would refuse ordinary comments."
+                ),
+                "max_value": (
+                    f"At most {COMMENT_LENGTH_CEILING:,} characters: a longer "
+                    "comment might not fit in what the site reads of a request."
+                ),
+            },
             "thread_depth": {
                 "min_value": "Allow at least 1 level (1 means no replies).",
                 "max_value": "At most 10 levels: deeper threads are unreadable.",
@@ -87,6 +102,13 @@ class DiscussionSettingsAdmin(admin.ModelAdmin):
             {"fields": ["close_after_days", "flood_seconds", "min_fill_seconds"]},
         ),
         ("Threads", {"fields": ["thread_depth"]}),
+        (
+            "Length",
+            {
+                "fields": ["max_comment_length"],
+                "description": "Applies to every comment, staff replies too.",
+            },
+        ),
         ("Notifications", {"fields": ["notify_moderators", "notify_contributor"]}),
     ]
 

@@ -29,6 +29,31 @@ def can_reply(comment: Comment, discussion: DiscussionSettings) -> bool:
     )
 
 
+def can_reply_from_queue(comment: Comment, discussion: DiscussionSettings) -> bool:
+    """Whether staff may reply to `comment` from the queue.
+
+    As on the article page, except that a pending comment may be answered too:
+    replying approves it.
+    """
+    return (
+        comment.status in (Comment.Status.PENDING, Comment.Status.APPROVED)
+        and comment.depth < discussion.thread_depth
+        and rules.comments_open(comment.article, discussion)
+    )
+
+
+def status_totals() -> dict[str, int]:
+    """How many comments each status holds, and all of them, in one query."""
+    totals = Comment.objects.aggregate(
+        **{
+            status: Count("pk", filter=Q(status=status))
+            for status in Comment.Status.values
+        }
+    )
+    totals[ALL_STATUSES] = sum(totals.values())
+    return totals
+
+
 class StatusFilter(admin.SimpleListFilter):
     """Status, defaulting to the queue of pending comments.
 
@@ -79,27 +104,29 @@ class StatusFilter(admin.SimpleListFilter):
 class CommentChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
-        # Whether a staff reply is possible depends on the discussion settings:
-        # load them once for the page, not once per row.
+        # What each row offers depends on the discussion settings and on who
+        # looks: decide once for the page, not once per row. The rows' links
+        # carry the list's filters, to come back to the list as it was.
         discussion = DiscussionSettings.load()
+        may_moderate = self.model_admin.has_moderate_permission(request)
+        preserved = self.model_admin.get_preserved_filters(request)
         for comment in self.result_list:
-            comment.can_reply = can_reply(comment, discussion)
+            comment.can_reply = may_moderate and can_reply_from_queue(
+                comment, discussion
+            )
+            comment.may_moderate = may_moderate
+            comment.preserved_filters = preserved
 
     @cached_property
     def status_counts(self) -> list[dict]:
         """Pending n · Approved n · Spam n · Trash n, in one query."""
-        totals = Comment.objects.aggregate(
-            **{
-                status: Count("pk", filter=Q(status=status))
-                for status in Comment.Status.values
-            }
-        )
+        totals = status_totals()
         current = next(
             spec.value() for spec in self.filter_specs if isinstance(spec, StatusFilter)
         )
-        totals[ALL_STATUSES] = sum(totals.values())
         return [
             {
+                "status": status,
                 "label": label,
                 "count": totals[status],
                 "url": f"?{StatusFilter.parameter_name}={status}",

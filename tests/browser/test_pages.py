@@ -153,6 +153,12 @@ def test_keyboard_alone_reaches_the_skip_link_and_sends_a_comment(
     page.keyboard.press("Tab")
     expect(page.get_by_role("checkbox", name=REMEMBER_BOX)).to_be_focused()
     page.keyboard.press("Space")
+    for box in (
+        "Notify me of follow-up comments by email",
+        "Tell me when my comment is approved",
+    ):
+        page.keyboard.press("Tab")
+        expect(page.get_by_role("checkbox", name=box)).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Post Comment")).to_be_focused()
     page.keyboard.press("Enter")

@@ -22,6 +22,7 @@ def form_data(**overrides):
         "thread_depth": "5",
         "flood_seconds": "15",
         "min_fill_seconds": "3",
+        "max_comment_length": "10000",
         "notify_moderators": "on",
         "notify_contributor": "on",
     }
@@ -83,6 +84,7 @@ def test_change_page_groups_the_settings_with_help(admin_client, discussion):
         ("Spam rules", ["hold_link_count", "hold_words", "spam_words"]),
         ("Timing", ["close_after_days", "flood_seconds", "min_fill_seconds"]),
         ("Threads", ["thread_depth"]),
+        ("Length", ["max_comment_length"]),
         ("Notifications", ["notify_moderators", "notify_contributor"]),
     ]
     fields = form.form.fields

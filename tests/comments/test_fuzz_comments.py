@@ -77,8 +77,20 @@ CONFIRM = "One more step: check your comment and send it."
 CONTROL_CHARACTERS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
+# The discussion's default longest comment, counted as a browser counts the
+# text in the box: a line break (sent as CRLF) is one character.
+BODY_LIMIT = 10_000
+
+
+def typed_length(text: str) -> int:
+    return len(text.replace("\r\n", "\n"))
+
+
 def body_too_long(length: int) -> str:
-    return f"Comments may be at most 5000 characters (this one has {length})."
+    return (
+        f"Your comment is {length:,} characters long; the most we take is "
+        f"{BODY_LIMIT:,}. Shorten it and send it again."
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -143,7 +155,9 @@ class Expected:
     `errors` maps a field to the message it must show; `form_errors` are the
     messages above the form; `stored` is what a valid submission becomes.
     `confirm`: no timing token came, so nothing is judged yet: the submission
-    is shown back as typed, to be sent again.
+    is shown back as typed, to be sent again. `too_long`: the body is over the
+    limit, which is judged before anything else, token or none: this message
+    alone, and the body not shown back.
     """
 
     errors: dict[str, str] = field(default_factory=dict)
@@ -151,10 +165,16 @@ class Expected:
     stored: dict = field(default_factory=dict)
     spam: bool = False
     confirm: bool = False
+    too_long: str | None = None
 
     @property
     def valid(self) -> bool:
-        return not self.errors and not self.form_errors and not self.confirm
+        return (
+            not self.errors
+            and not self.form_errors
+            and not self.confirm
+            and not self.too_long
+        )
 
 
 def plain_text(
@@ -210,7 +230,7 @@ def readable_text(draw, max_size: int):
 def exact_length(length: int):
     """Text of exactly `length` characters inside the white space.
 
-    A short random piece repeated to the length: drawing 5,000 characters one
+    A short random piece repeated to the length: drawing 10,000 characters one
     by one would cost more than posting them.
     """
     return st.builds(
@@ -228,7 +248,7 @@ BODIES = mostly(
     st.none(),
     SPACES,
     ANY_TEXT,
-    st.sampled_from([4999, 5000, 5001, 6000]).flatmap(exact_length),
+    st.sampled_from([9_999, 10_000, 10_001, 12_000]).flatmap(exact_length),
     st.builds(lambda a, b: a + "\x00" + b, ANY_TEXT, ANY_TEXT),
     st.builds(lambda a: a + "\x0b\x1b\x01", ANY_TEXT),
 )
@@ -469,11 +489,13 @@ def submissions(draw, scene: Scene):
     sent: dict[str, str | None] = {}
 
     sent["body"] = draw(BODIES)
+    if sent["body"] is not None and typed_length(sent["body"]) > BODY_LIMIT:
+        expected.too_long = body_too_long(typed_length(sent["body"]))
     body, error = plain_text(
-        sent["body"], required=BODY_REQUIRED, limit=5000, too_long="", lines=True
+        sent["body"], required=BODY_REQUIRED, limit=BODY_LIMIT, too_long="", lines=True
     )
     if error is not None:
-        expected.errors["body"] = error or body_too_long(len(sent["body"].strip()))
+        expected.errors["body"] = error
     sent["name"] = draw(NAMES)
     name, error = plain_text(
         sent["name"],
@@ -568,6 +590,18 @@ def check_outcome(submission: Submission, response, before: set[int], article):
 
     assert not new.exists()
     html = response.content.decode()
+    if expected.too_long:
+        # Refused before anything else, with or without a token: its message
+        # alone, and the text not shown back; the rest as typed.
+        assert response.status_code == 400
+        for name in ("body", "name", "email", "website", "honeypot"):
+            shown = field_errors(html, name)
+            assert shown == ([expected.too_long] if name == "body" else []), name
+        assert form_errors(html) == []
+        values = form_values(html)
+        assert values["body"] == ""
+        assert values["name"] == (submission.sent["name"] or "")
+        return
     if expected.confirm:
         # Shown back to be sent again, with a fresh token and no judgement.
         assert response.status_code == 200
@@ -737,7 +771,7 @@ def test_oracle_agrees_with_a_stored_comment_by_hand(scene):
     body, error = plain_text(
         "  Line one\r\nline two\x0b\x01  ",
         required=BODY_REQUIRED,
-        limit=5000,
+        limit=BODY_LIMIT,
         too_long="",
         lines=True,
     )

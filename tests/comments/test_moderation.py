@@ -160,11 +160,12 @@ def test_counts_per_status_are_shown_above_the_list(client, moderator, one_of_ea
 
     assert (
         '<ul class="comment-status-counts">'
-        '<li><a href="?status=pending">Pending 2</a></li>'
-        '<li><a href="?status=approved">Approved 1</a></li>'
-        '<li><a href="?status=spam" aria-current="page">Spam 1</a></li>'
-        '<li><a href="?status=trash">Trash 1</a></li>'
-        '<li><a href="?status=all">All 5</a></li>'
+        '<li><a href="?status=pending" data-count-for="pending">Pending 2</a></li>'
+        '<li><a href="?status=approved" data-count-for="approved">Approved 1</a></li>'
+        '<li><a href="?status=spam" aria-current="page" data-count-for="spam">'
+        "Spam 1</a></li>"
+        '<li><a href="?status=trash" data-count-for="trash">Trash 1</a></li>'
+        '<li><a href="?status=all" data-count-for="all">All 5</a></li>'
         "</ul>"
     ) in response.content.decode()
 
@@ -185,7 +186,7 @@ def test_changelist_shows_each_column_of_a_comment(
 
     html = response.content.decode()
     headers = [
-        "excerpt",
+        "comment_text",
         "author",
         "article_link",
         "status_and_reason",
@@ -197,11 +198,7 @@ def test_changelist_shows_each_column_of_a_comment(
         if f'class="sortable column-{header}' in html
         or f'class="column-{header}"' in html
     ] == headers
-    assert (
-        f'<th class="field-excerpt"><a href="{change_url(comment)}">'
-        "Line one. Line one. Line one. Line one. Line one. Line one. Line one. "
-        "Line one.…</a></th>"
-    ) in html
+    assert ('<div class="comment-text"><p>' + "Line one. " * 20) in html
     assert (
         '<td class="field-author"><strong>Rita &lt;b&gt;Reader&lt;/b&gt;</strong><br>'
         '<a href="?email__iexact=rita%40example.net&amp;status=all" '
@@ -218,8 +215,9 @@ def test_changelist_shows_each_column_of_a_comment(
         'aria-label="View “Budget day” on site" target="_blank">↗</a></td>'
     ) in html
     assert (
-        '<td class="field-status_and_reason">Pending<br>'
-        '<span class="comment-reason">First comment from this email.</span></td>'
+        '<td class="field-status_and_reason"><span class="comment-status">Pending'
+        '</span><br><span class="comment-reason">First comment from this email.'
+        "</span></td>"
     ) in html
     created = timezone.localtime(comment.created_at)
     assert (
@@ -229,7 +227,7 @@ def test_changelist_shows_each_column_of_a_comment(
     assert "replytocom" not in html
 
 
-def test_approved_comment_on_an_open_article_has_a_reply_link(
+def test_comment_on_an_open_article_has_a_reply_action(
     client, moderator, article, make_comment, make_article
 ):
     replyable = make_comment(article, status=Status.APPROVED)
@@ -240,13 +238,14 @@ def test_approved_comment_on_an_open_article_has_a_reply_link(
     response = client.get(CHANGELIST, {"status": "approved"})
 
     html = response.content.decode()
+    reply = reverse("admin:comments_comment_reply", args=[replyable.pk])
     assert (
-        '<td class="field-status_and_reason">Approved<br>'
-        '<a href="/articles/budget-day/?replytocom='
-        f'{replyable.pk}#respond" target="_blank">Reply</a></td>'
+        f'<a href="{reply}?_changelist_filters=status%3Dapproved" '
+        'class="comment-action" data-action="reply">Reply</a>'
     ) in html
-    assert html.count("replytocom=") == 1
-    assert f"replytocom={on_closed.pk}" not in html
+    assert html.count('data-action="reply"') == 1
+    closed_reply = reverse("admin:comments_comment_reply", args=[on_closed.pk])
+    assert f'<a href="{closed_reply}?' not in html
 
 
 def test_unpublished_article_is_linked_only_in_the_admin(
@@ -535,16 +534,23 @@ def test_change_page_shows_the_comment_in_context_with_buttons(
         "Second line</p></blockquote>"
     ) in html
     assert "This comment is <strong>pending</strong>." in html
+    # Buttons of the change form itself, after its Save: they keep an edit.
     buttons = [
-        ("approved", "Approve"),
-        ("spam", "Mark as spam"),
-        ("trash", "Move to trash"),
+        ("approved", "Approve", " default"),
+        ("spam", "Mark as spam", ""),
+        ("trash", "Move to trash", ""),
     ]
-    for status, verb in buttons:
-        assert f'<input type="hidden" name="status" value="{status}">' in html
-        assert f">{verb}</button>" in html
-    assert '<input type="hidden" name="status" value="pending">' not in html
-    assert f'action="{moderate_url(reply)}"' in html
+    for status, verb, default in buttons:
+        assert (
+            f'<button type="submit" name="_moderate" value="{status}" '
+            f'class="button{default}">{verb}</button>'
+        ) in html
+    assert 'name="_moderate" value="pending"' not in html
+    assert html.index('name="_save"') < html.index('name="_moderate"')
+    assert (
+        '<button type="submit" name="_approve_next" value="1" class="button">'
+        "Approve and next</button>"
+    ) in html
 
 
 def test_change_page_of_a_top_level_comment_says_it_replies_to_nobody(
@@ -612,21 +618,29 @@ def test_change_page_button_moderates_and_returns_to_the_queue(
     assert comment.status == status
     assert comment.moderated_by == moderator
     assert started <= comment.moderated_at <= timezone.now()
-    assert sent_messages(client.get(response["Location"])) == [message]
+    undo = f'<a href="{moderate_url(comment)}?status=pending">Undo</a>'
+    assert sent_messages(client.get(response["Location"])) == [f"{message} {undo}"]
 
 
-def test_change_page_button_refuses_gets_and_unknown_statuses(
+def test_moderate_url_only_confirms_on_get_and_refuses_unknown_statuses(
     client, moderator, article, make_comment
 ):
     comment = make_comment(article)
     client.force_login(moderator)
 
-    get = client.get(moderate_url(comment))
+    get = client.get(moderate_url(comment), {"status": "spam"})
+    bogus_get = client.get(moderate_url(comment), {"status": "published"})
     bogus = client.post(moderate_url(comment), {"status": "published"})
+    put = client.put(moderate_url(comment), {"status": "spam"})
 
-    assert (get.status_code, bogus.status_code) == (405, 400)
+    assert (get.status_code, bogus_get.status_code) == (200, 400)
+    assert (bogus.status_code, put.status_code) == (400, 405)
+    html = get.content.decode()
+    assert f'<form method="post" action="{moderate_url(comment)}">' in html
+    assert '<input type="hidden" name="status" value="spam">' in html
     comment.refresh_from_db()
     assert comment.status == Status.PENDING
+    assert comment.moderated_at is None
 
 
 def test_moderator_may_fix_the_text_but_not_the_recorded_facts(

@@ -11,6 +11,7 @@ would run and drop those, and the capture would miss the request's own.
 """
 
 import logging
+import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -153,20 +154,62 @@ def test_held_comment_emails_each_moderator_alone_with_the_admin_link(
     assert [message.to for message in mailoutbox] == [
         [moderator.email] for moderator in moderators
     ]
-    link = f"http://testserver/admin/comments/comment/{comment.pk}/change/"
+    admin = f"http://testserver/admin/comments/comment/{comment.pk}"
     for message in mailoutbox:
         assert (message.cc, message.bcc, message.reply_to) == ([], [], [])
         assert message.subject == "Comment waiting for moderation: Budget day"
         assert message.body == (
             "A comment on “Budget day” is waiting for moderation.\n\n"
+            "Article: Budget day\n"
             "Author: Rita Reader <rita@example.net>\n"
             "Website: -\n"
             "Held because: Every comment is held for moderation.\n\n"
             "A thoughtful comment.\n\n"
-            f"Moderate it: {link}\n"
+            f"Approve: {admin}/moderate/?status=approved\n"
+            f"Spam: {admin}/moderate/?status=spam\n"
+            f"Trash: {admin}/moderate/?status=trash\n"
+            f"Edit or reply: {admin}/change/\n"
         )
         others = {m.email for m in moderators} - set(message.to)
         assert not any(other in str(message.message()) for other in others)
+
+
+def test_a_held_reply_says_so_and_quotes_the_comment_it_answers(
+    mailoutbox, django_capture_on_commit_callbacks, article, moderators, discussion
+):
+    parent = submit(article, name="Bo", body="First line of Bo.\n\n" + "x" * 300)
+    Comment.objects.filter(pk=parent.pk).update(status=Comment.Status.APPROVED)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(article, parent=Comment.objects.get(pk=parent.pk), body="I disagree.")
+
+    message = mailoutbox[0]
+    assert message.subject == "Reply waiting for moderation: Budget day"
+    quoted = "> First line of Bo. " + "x" * 181 + "…"  # 200 characters in all
+    assert f"In reply to Bo:\n{quoted}\n\nI disagree.\n" in message.body
+    assert message.body.startswith("A reply on “Budget day” is waiting")
+
+
+def test_a_bulk_approval_over_two_articles_sends_one_email_per_article(
+    admin_client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    article,
+    writer,
+    make_article,
+    discussion,
+):
+    other = make_article(title="Harbour", contributor=article.contributor)
+    comments = [submit(article), submit(article, body="Two."), submit(other)]
+    moderator_opens(admin_client, mailoutbox)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_in_admin(admin_client, comments)
+
+    assert sorted(m.subject for m in mailoutbox) == [
+        "2 new comments on “Budget day”",
+        "New comment on “Harbour”",
+    ]
 
 
 def test_held_comment_posted_by_a_reader_emails_the_moderators(
@@ -238,19 +281,19 @@ def test_approving_in_the_admin_emails_the_contributor_without_the_commenters_em
         response = approve_in_admin(admin_client, [first, second])
 
     assert response.status_code == 302
+    # One email for the two, oldest first.
     assert [(m.to, m.cc, m.bcc, m.reply_to) for m in mailoutbox] == [
         (["ada@newsroom.example"], [], [], []),
-        (["ada@newsroom.example"], [], [], []),
     ]
-    assert [m.subject for m in mailoutbox] == ["New comment on “Budget day”"] * 2
-    # The admin lists (and approves) the newest first.
+    assert [m.subject for m in mailoutbox] == ["2 new comments on “Budget day”"]
     assert [m.body for m in mailoutbox] == [
+        "Rita Reader commented on your article “Budget day”:\n\n"
+        "A thoughtful comment.\n\n"
+        f"Read it: http://testserver/comments/{first.pk}/\n"
+        "\n"
         "Bo commented on your article “Budget day”:\n\n"
         "Me too.\n\n"
         f"Read it: http://testserver/comments/{second.pk}/\n",
-        "Rita Reader commented on your article “Budget day”:\n\n"
-        "A thoughtful comment.\n\n"
-        f"Read it: http://testserver/comments/{first.pk}/\n",
     ]
     for message in mailoutbox:
         whole = str(message.message())
@@ -372,8 +415,8 @@ def test_failing_mail_server_loses_no_comment(
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
     assert [record.getMessage() for record in caplog.records] == [
-        "Could not send 4 comment notification(s)",  # admin is a moderator too
-        "Could not send 1 comment notification(s)",
+        "Could not queue 4 comment notification(s)",  # admin is a moderator too
+        "Could not queue 1 comment notification(s)",
     ]
 
 
@@ -398,5 +441,47 @@ def test_failing_mail_server_does_not_fail_a_readers_post(
     assert response["Location"] == f"/articles/budget-day/#comment-{comment.pk}"
     assert comment.status == Comment.Status.PENDING
     assert [record.getMessage() for record in caplog.records] == [
-        "Could not send 3 comment notification(s)"
+        "Could not queue 3 comment notification(s)"
     ]
+
+
+def test_the_emails_action_links_ask_before_they_change_anything(
+    admin_client,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    article,
+    moderators,
+    discussion,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = submit(article)
+    approve = re.search(r"Approve: http://testserver(\S+)", mailoutbox[0].body)[1]
+
+    page = admin_client.get(approve)  # as a mail scanner, or a moderator, opens it
+    comment.refresh_from_db()
+    assert page.status_code == 200
+    assert comment.status == Comment.Status.PENDING
+
+    admin_client.post(approve, {"status": "approved"})
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+
+
+def test_the_emails_action_links_need_a_login(
+    client,
+    mailoutbox,
+    article,
+    moderators,
+    discussion,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = submit(article)
+    spam = re.search(r"Spam: http://testserver(\S+)", mailoutbox[0].body)[1]
+
+    response = client.post(spam, {"status": "spam"})
+
+    comment.refresh_from_db()
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    assert comment.status == Comment.Status.PENDING

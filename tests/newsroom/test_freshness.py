@@ -168,6 +168,7 @@ def discussion(**changes) -> Callable:
     def write(s) -> None:
         data = {"hold_all": "on", "approve_known_authors": "on", "hold_link_count": 2}
         data |= {"flood_seconds": 15, "min_fill_seconds": 3, "thread_depth": 5}
+        data |= {"max_comment_length": 10_000}
         url = reverse("admin:comments_discussionsettings_change", args=[1])
         admin_post(s, url, {"close_after_days": "", **data, **changes}, url)
 

@@ -254,7 +254,7 @@ def test_moderation_email_links_to_the_admin_on_the_site_address(
     assert comment.status == Comment.Status.PENDING
     (message,) = mailoutbox
     link = f"{SITE}/admin/comments/comment/{comment.pk}/change/"
-    assert f"Moderate it: {link}\n" in message.body
+    assert f"Edit or reply: {link}\n" in message.body
     assert "localhost" not in message.body
 
 
