@@ -280,3 +280,30 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.email}: {self.get_kind_display()} (comment {self.comment_id})"
+
+
+class ModeratorMail(models.Model):
+    """How a moderator hears of held comments (comments/notifications.py)."""
+
+    class Frequency(models.TextChoices):
+        EACH = "each", "An email for each held comment"
+        HOURLY = "hourly", "An hourly digest"
+        DAILY = "daily", "A daily digest"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderator_mail",
+    )
+    frequency = models.CharField(
+        "email me", max_length=10, choices=Frequency.choices, default=Frequency.EACH
+    )
+    # The end of what the last digest covered.
+    digest_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "my moderation email"
+        verbose_name_plural = "my moderation email"
+
+    def __str__(self):
+        return f"{self.user}: {self.get_frequency_display()}"

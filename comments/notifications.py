@@ -9,6 +9,7 @@ NEWSROOM_SITE_URL. A commenter's address goes to moderators only.
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
@@ -16,10 +17,16 @@ from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage, get_connection
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from newsroom.siteurl import absolute_url
 
-from .models import Comment
+from .models import Comment, ModeratorMail
+
+DIGEST_PERIODS = {
+    ModeratorMail.Frequency.HOURLY: timedelta(hours=1),
+    ModeratorMail.Frequency.DAILY: timedelta(days=1),
+}
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +53,8 @@ def moderators() -> list:
     )
     candidates = (
         get_user_model()
-        .objects.filter(
+        .objects.select_related("moderator_mail")
+        .filter(
             Q(is_superuser=True)
             | Q(user_permissions=permission)
             | Q(groups__permissions=permission),
@@ -109,8 +117,15 @@ def moderation_text(comment: Comment) -> str:
     return "\n".join(lines)
 
 
+def frequency(user) -> str:
+    """How `user` wants to hear of held comments (each one unless they chose)."""
+    chosen = getattr(user, "moderator_mail", None)
+    return chosen.frequency if chosen else ModeratorMail.Frequency.EACH
+
+
 def notify_moderators(*, comment: Comment) -> int:
-    """One email per moderator about a held comment, addressed to them alone."""
+    """One email per moderator who wants one for each held comment, addressed
+    to them alone; the others get it in their digest."""
     kind = "Reply" if comment.parent_id else "Comment"
     subject = f"{kind} waiting for moderation: {comment.article.title}"
     body = (
@@ -120,7 +135,36 @@ def notify_moderators(*, comment: Comment) -> int:
     return _send_each(
         EmailMessage(subject=subject, body=body, to=[user.email])
         for user in moderators()
+        if frequency(user) == ModeratorMail.Frequency.EACH
     )
+
+
+def send_digests(wanted: str, *, now=None) -> int:
+    """A digest to each moderator who chose `wanted` (hourly or daily): the
+    comments held since their last one, oldest first; none when there are
+    none. Returns how many were sent."""
+    now = now or timezone.now()
+    sent = 0
+    for user in moderators():
+        if frequency(user) != wanted:
+            continue
+        mail, _ = ModeratorMail.objects.get_or_create(user=user)
+        since = mail.digest_until or now - DIGEST_PERIODS[wanted]
+        held = list(
+            Comment.objects.pending()
+            .filter(created_at__gt=since, created_at__lte=now)
+            .select_related("article", "parent")
+            .order_by("created_at", "pk")
+        )
+        mail.digest_until = now
+        mail.save(update_fields=["digest_until"])
+        if not held:
+            continue
+        count = len(held)
+        subject = f"{count} comment{'s' if count != 1 else ''} waiting for moderation"
+        body = "\n\n----\n\n".join(moderation_text(comment) for comment in held)
+        sent += _send_each([EmailMessage(subject=subject, body=body, to=[user.email])])
+    return sent
 
 
 def notify_contributor(*, comments: Iterable[Comment]) -> int:

@@ -11,10 +11,12 @@ records who moderated and when, and sends the notifications.
 - `rows`: a queue row's whole comment and actions; `quick`: the JSON endpoints
   the rows act through (static/js/moderation.js);
 - `erase`: exporting and erasing an author's personal data;
-- `discussion`: `DiscussionSettingsAdmin`.
+- `discussion`: `DiscussionSettingsAdmin`;
+- `mail`: each moderator's choice of moderation email.
 """
 
 from .comment import CommentAdmin
 from .discussion import DiscussionSettingsAdmin
+from .mail import ModeratorMailAdmin
 
-__all__ = ["CommentAdmin", "DiscussionSettingsAdmin"]
+__all__ = ["CommentAdmin", "DiscussionSettingsAdmin", "ModeratorMailAdmin"]

@@ -15,7 +15,6 @@ import re
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Group, Permission
 from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
@@ -57,46 +56,6 @@ def writer(django_user_model, contributor):
     contributor.user = user
     contributor.save()
     return user
-
-
-@pytest.fixture
-def moderators(django_user_model):
-    """Who gets held-comment emails, and some who look close but do not."""
-    permission = Permission.objects.get(codename="moderate_comment")
-    view = Permission.objects.get(codename="view_comment")
-    # Not the Moderators role group (a migration creates that one): a group
-    # holding just the two permissions that matter here.
-    group = Group.objects.create(name="Comment moderators")
-    group.permissions.add(permission, view)
-    boss = django_user_model.objects.create_superuser(
-        "boss", "boss@newsroom.example", "pass-123-word"
-    )
-    direct = django_user_model.objects.create_user(
-        "direct", "direct@newsroom.example", "pass-123-word", is_staff=True
-    )
-    direct.user_permissions.add(permission, view)
-    grouped = django_user_model.objects.create_user(
-        "grouped", "grouped@newsroom.example", "pass-123-word", is_staff=True
-    )
-    grouped.groups.add(group)
-    # None of these gets an email:
-    django_user_model.objects.create_superuser(
-        "retired", "retired@newsroom.example", "pass-123-word", is_active=False
-    )
-    django_user_model.objects.create_superuser("mailless", "", "pass-123-word")
-    django_user_model.objects.create_user(
-        "editor", "editor@newsroom.example", "pass-123-word", is_staff=True
-    )
-    not_staff = django_user_model.objects.create_user(
-        "reader", "reader@newsroom.example", "pass-123-word"
-    )
-    not_staff.user_permissions.add(permission, view)
-    # Moderating without the right to view comments: could not open the link.
-    blind = django_user_model.objects.create_user(
-        "blind", "blind@newsroom.example", "pass-123-word", is_staff=True
-    )
-    blind.user_permissions.add(permission)
-    return [boss, direct, grouped]
 
 
 def submit(article, **fields):
