@@ -1,5 +1,10 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+
+from comments.models import Comment
 
 
 @pytest.fixture
@@ -69,3 +74,30 @@ def moderators(django_user_model):
     )
     blind.user_permissions.add(permission)
     return [boss, direct, grouped]
+
+
+@pytest.fixture
+def viewer(comment_staff):
+    """Staff who may look at comments, but not moderate them."""
+    return comment_staff("viewer", "view_comment")
+
+
+@pytest.fixture
+def make_comment(db):
+    """Store a comment as the reader form would have, `minutes_ago` old."""
+
+    def make(article, *, minutes_ago=10, **fields):
+        fields.setdefault("name", "Rita Reader")
+        fields.setdefault("email", "rita@example.net")
+        fields.setdefault("body", "A thoughtful comment.")
+        fields.setdefault("ip_address", "192.0.2.10")
+        fields.setdefault("user_agent", "Mozilla/5.0 Firefox/130.0")
+        if fields.get("parent"):
+            fields.setdefault("depth", fields["parent"].depth + 1)
+        comment = Comment.objects.create(article=article, **fields)
+        created_at = timezone.now() - timedelta(minutes=minutes_ago)
+        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+        comment.refresh_from_db()
+        return comment
+
+    return make

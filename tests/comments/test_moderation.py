@@ -1,7 +1,6 @@
 """The moderation queue in the admin: what moderators see, and what they may do."""
 
 import json
-from datetime import timedelta
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -35,35 +34,8 @@ def sent_messages(response):
 
 
 @pytest.fixture
-def viewer(comment_staff):
-    """Staff who may look at comments, but not moderate them."""
-    return comment_staff("viewer", "view_comment")
-
-
-@pytest.fixture
 def article(make_article):
     return make_article(title="Budget day", slug="budget-day")
-
-
-@pytest.fixture
-def make_comment(db):
-    """Store a comment as the reader form would have, `minutes_ago` old."""
-
-    def make(article, *, minutes_ago=10, **fields):
-        fields.setdefault("name", "Rita Reader")
-        fields.setdefault("email", "rita@example.net")
-        fields.setdefault("body", "A thoughtful comment.")
-        fields.setdefault("ip_address", "192.0.2.10")
-        fields.setdefault("user_agent", "Mozilla/5.0 Firefox/130.0")
-        if fields.get("parent"):
-            fields.setdefault("depth", fields["parent"].depth + 1)
-        comment = Comment.objects.create(article=article, **fields)
-        created_at = timezone.now() - timedelta(minutes=minutes_ago)
-        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
-        comment.refresh_from_db()
-        return comment
-
-    return make
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ The row actions act through JSON endpoints (`<id>/set-status/`, `<id>/reply/`)
 when the queue's script runs, and through pages with a form without it.
 """
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -33,32 +31,8 @@ def change_url(comment):
 
 
 @pytest.fixture
-def viewer(comment_staff):
-    return comment_staff("viewer", "view_comment")
-
-
-@pytest.fixture
 def article(make_article):
     return make_article(title="Budget day", slug="budget-day")
-
-
-@pytest.fixture
-def make_comment(db):
-    def make(article, *, minutes_ago=10, **fields):
-        fields.setdefault("name", "Rita Reader")
-        fields.setdefault("email", "rita@example.net")
-        fields.setdefault("body", "A thoughtful comment.")
-        fields.setdefault("ip_address", "192.0.2.10")
-        if fields.get("parent"):
-            fields.setdefault("depth", fields["parent"].depth + 1)
-        comment = Comment.objects.create(article=article, **fields)
-        Comment.objects.filter(pk=comment.pk).update(
-            created_at=timezone.now() - timedelta(minutes=minutes_ago)
-        )
-        comment.refresh_from_db()
-        return comment
-
-    return make
 
 
 # What a row shows
