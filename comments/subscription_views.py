@@ -7,6 +7,7 @@ the proof of who asks, so these POSTs need no CSRF token; answering one
 twice changes nothing the second time.
 """
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -21,29 +22,38 @@ def _page(request, status=200, **context):
     return response
 
 
+def _follow(request, token, *, check, act, asked: dict, done) -> HttpResponse:
+    """Show the button for a GET; for a POST, act and say what was done."""
+    try:
+        if request.method != "POST":
+            check(token)
+            return _page(request, **asked)
+        return _page(request, **done(act(token)))
+    except subscriptions.BadLink as error:
+        return _page(request, status=400, title="Link not valid", message=str(error))
+
+
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
-    try:
-        if request.method == "POST":
-            comment = subscriptions.confirm(token)
-            return _page(
-                request,
-                title="Confirmed",
-                message=(
-                    "Thank you: we will email you about your comment on "
-                    f"“{comment.article.title}” as you asked."
-                ),
-            )
-        subscriptions.check_confirm_token(token)
-    except subscriptions.BadLink as error:
-        return _page(request, status=400, title="Link not valid", message=str(error))
-    return _page(
+    return _follow(
         request,
-        title="Confirm your email",
-        message="Confirm that you want emails about your comment.",
-        button="Confirm",
+        token,
+        check=subscriptions.check_confirm_token,
+        act=subscriptions.confirm,
+        asked={
+            "title": "Confirm your email",
+            "message": "Confirm that you want emails about your comment.",
+            "button": "Confirm",
+        },
+        done=lambda comment: {
+            "title": "Confirmed",
+            "message": (
+                "Thank you: we will email you about your comment on "
+                f"“{comment.article.title}” as you asked."
+            ),
+        },
     )
 
 
@@ -51,20 +61,18 @@ def confirm(request, token: str):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
-    try:
-        if request.method == "POST":
-            subscriptions.unsubscribe(token)
-            return _page(
-                request,
-                title="Unsubscribed",
-                message="You will get no more of these emails from us.",
-            )
-        subscriptions.check_unsubscribe_token(token)
-    except subscriptions.BadLink as error:
-        return _page(request, status=400, title="Link not valid", message=str(error))
-    return _page(
+    return _follow(
         request,
-        title="Unsubscribe",
-        message="Stop these emails?",
-        button="Unsubscribe",
+        token,
+        check=subscriptions.check_unsubscribe_token,
+        act=subscriptions.unsubscribe,
+        asked={
+            "title": "Unsubscribe",
+            "message": "Stop these emails?",
+            "button": "Unsubscribe",
+        },
+        done=lambda _count: {
+            "title": "Unsubscribed",
+            "message": "You will get no more of these emails from us.",
+        },
     )

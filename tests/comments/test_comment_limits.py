@@ -19,6 +19,7 @@ from django.urls import reverse
 from comments.models import Comment, DiscussionSettings
 from comments.rules import CLOSED_MESSAGE
 from tests.comment_html import field_errors, form_errors, form_values, parse
+from tests.comments.test_discussion_settings_admin import form_data as settings_form
 from tests.conftest import comment_token
 
 UA = "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"
@@ -63,25 +64,6 @@ def body_maxlength(html: str) -> str | None:
     ]
     assert len(boxes) == 1
     return boxes[0].get("maxlength")
-
-
-def settings_form(**overrides) -> dict:
-    """The discussion settings as the admin's change form sends them."""
-    data = {
-        "hold_all": "on",
-        "approve_known_authors": "on",
-        "hold_link_count": "2",
-        "hold_words": "",
-        "spam_words": "",
-        "close_after_days": "",
-        "thread_depth": "5",
-        "flood_seconds": "15",
-        "min_fill_seconds": "3",
-        "max_comment_length": "10000",
-        "notify_moderators": "on",
-        "notify_contributor": "on",
-    }
-    return data | overrides
 
 
 # The length limit ------------------------------------------------------------------
